@@ -1,0 +1,20 @@
+/* zx-rank.h — fractional indexing for ordered rows
+ *
+ * Copyright 2026 Zhixing developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* A base-62 key strictly between @before and @after (either may be NULL
+ * for the open end).  Keys compare with strcmp(). */
+char     *zx_rank_between (const char *before,
+                           const char *after);
+/* @n evenly spaced keys, for a fresh list or a rebalance. */
+char    **zx_rank_spread  (guint       n);
+gboolean  zx_rank_is_valid (const char *rank);
+
+G_END_DECLS

@@ -1,0 +1,71 @@
+/* zx-store-private.h — what the core's own files share about the store
+ *
+ * Copyright 2026 Zhixing developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "zx-store.h"
+
+G_BEGIN_DECLS
+
+/* g_set_str() is GLib 2.76; we target 2.74 */
+static inline gboolean
+zx_set_str (char       **str_pointer,
+            const char  *new_str)
+{
+  char *copy;
+
+  if (*str_pointer == new_str || g_strcmp0 (*str_pointer, new_str) == 0)
+    return FALSE;
+  copy = g_strdup (new_str);
+  g_free (*str_pointer);
+  *str_pointer = copy;
+  return TRUE;
+}
+
+#define ZX_APPLICATION_ID 0x5A584E47 /* "ZXNG" in the SQLite header */
+
+/* Migrations (zx-migrations.c) */
+int          zx_migrations_latest      (void);
+char        *zx_migrations_sql         (int       version,
+                                        GError  **error);
+
+/* A cached prepared statement; reset and cleared of bindings on return. */
+sqlite3_stmt *zx_store_prepare         (ZxStore     *self,
+                                        const char  *sql,
+                                        GError     **error);
+gboolean     zx_store_exec             (ZxStore     *self,
+                                        const char  *sql,
+                                        GError     **error);
+void         zx_store_set_sqlite_error (ZxStore     *self,
+                                        GError     **error,
+                                        const char  *what);
+
+/* A row's value of one column as a JSON node (NULL → JSON null) */
+JsonNode    *zx_store_column_node      (sqlite3_stmt  *stmt,
+                                        int            column,
+                                        ZxFieldType    type);
+gboolean     zx_store_bind_node        (sqlite3_stmt  *stmt,
+                                        int            index,
+                                        const ZxField *field,
+                                        JsonNode      *node);
+
+/* Rules that span fields or rows (zx-validate.c).  @row is the row as it
+ * would be after the change (all fields); @id the row's id. */
+gboolean     zx_validate_row           (ZxStore        *self,
+                                        const ZxEntity *entity,
+                                        const char     *id,
+                                        JsonObject     *row,
+                                        char          **out_field,
+                                        GError        **error);
+/* A live row of @entity whose @field equals the value, other than @id? */
+char        *zx_store_find_live        (ZxStore        *self,
+                                        const ZxEntity *entity,
+                                        const char     *field,
+                                        JsonNode       *value,
+                                        const char     *except_id);
+
+G_END_DECLS

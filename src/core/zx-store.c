@@ -1,0 +1,2272 @@
+/* zx-store.c — the local SQLite store and its mutators
+ *
+ * Every change to hospital data goes through zx_store_mutate(): it parses
+ * "<entity>.<op>", validates the arguments against the descriptors in
+ * zx-schema.c and the rules in zx-validate.c, applies the change and appends
+ * it to the local mutation queue, all in one transaction.  The server applies
+ * the same mutations with the same code.
+ *
+ * Copyright 2026 Zhixing developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "zx-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+
+#include "zx-rank.h"
+#include "zx-store-private.h"
+
+struct _ZxStore
+{
+  GObject     parent_instance;
+
+  sqlite3    *db;
+  char       *path;
+  char       *client_id;
+  char       *actor;
+  char       *fixed_now;
+  char       *backup_path;
+  int         schema_version;
+
+  GHashTable *statements;   /* SQL → sqlite3_stmt */
+  guint       depth;        /* transaction nesting */
+  GPtrArray  *pending;      /* "entity\nid" changed, emitted after commit */
+  GArray     *pending_marks;
+};
+
+G_DEFINE_FINAL_TYPE (ZxStore, zx_store, G_TYPE_OBJECT)
+
+enum {
+  CHANGED,
+  RELOADED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+typedef enum
+{
+  OP_CREATE,
+  OP_UPDATE,
+  OP_DELETE,
+  OP_RESTORE,
+} Op;
+
+static void
+zx_store_finalize (GObject *object)
+{
+  ZxStore *self = (ZxStore *) object;
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db != NULL)
+    sqlite3_close_v2 (self->db);
+  g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->client_id, g_free);
+  g_clear_pointer (&self->actor, g_free);
+  g_clear_pointer (&self->fixed_now, g_free);
+  g_clear_pointer (&self->backup_path, g_free);
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
+  g_clear_pointer (&self->pending_marks, g_array_unref);
+
+  G_OBJECT_CLASS (zx_store_parent_class)->finalize (object);
+}
+
+static void
+zx_store_class_init (ZxStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = zx_store_finalize;
+
+  /**
+   * ZxStore::changed:
+   * @entity: the entity's wire name
+   * @id: the row's id
+   *
+   * A row was created, changed, deleted or restored; emitted after commit.
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+
+  /**
+   * ZxStore::reloaded:
+   *
+   * Many rows changed at once (a restore, a sync): views rebuild.
+   */
+  signals[RELOADED] =
+    g_signal_new ("reloaded",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+}
+
+static void
+finalize_statement (gpointer data)
+{
+  sqlite3_finalize (data);
+}
+
+static void
+zx_store_init (ZxStore *self)
+{
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
+  self->pending = g_ptr_array_new_with_free_func (g_free);
+  self->pending_marks = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->actor = g_strdup ("local");
+}
+
+/* SQLite plumbing ---------------------------------------------------------- */
+
+void
+zx_store_set_sqlite_error (ZxStore     *self,
+                           GError     **error,
+                           const char  *what)
+{
+  int code = sqlite3_extended_errcode (self->db);
+
+  if (code == SQLITE_FULL)
+    g_set_error (error, ZX_ERROR, ZX_ERROR_DATABASE,
+                 _("The disk is full: %s could not be saved. Free some space and try again."), what);
+  else if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED)
+    g_set_error (error, ZX_ERROR, ZX_ERROR_DATABASE,
+                 _("The database is in use by another program: %s could not be saved. Try again in a moment."), what);
+  else if ((code & 0xff) == SQLITE_READONLY)
+    g_set_error (error, ZX_ERROR, ZX_ERROR_DATABASE,
+                 _("The database file is read-only: %s could not be saved."), what);
+  else
+    g_set_error (error, ZX_ERROR, ZX_ERROR_DATABASE,
+                 _("The database failed while saving %s (%s)."), what, sqlite3_errmsg (self->db));
+}
+
+sqlite3_stmt *
+zx_store_prepare (ZxStore     *self,
+                  const char  *sql,
+                  GError     **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, ZX_ERROR, ZX_ERROR_DATABASE,
+                   _("The database could not run a query (%s)."), sqlite3_errmsg (self->db));
+      return NULL;
+    }
+
+  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+  return stmt;
+}
+
+gboolean
+zx_store_exec (ZxStore     *self,
+               const char  *sql,
+               GError     **error)
+{
+  char *msg = NULL;
+
+  if (sqlite3_exec (self->db, sql, NULL, NULL, &msg) != SQLITE_OK)
+    {
+      g_set_error (error, ZX_ERROR, ZX_ERROR_DATABASE,
+                   _("The database could not run a command (%s)."), msg ? msg : sqlite3_errmsg (self->db));
+      sqlite3_free (msg);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+JsonNode *
+zx_store_column_node (sqlite3_stmt *stmt,
+                      int           column,
+                      ZxFieldType   type)
+{
+  JsonNode *node;
+
+  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+    return json_node_new (JSON_NODE_NULL);
+
+  node = json_node_new (JSON_NODE_VALUE);
+  switch (type)
+    {
+    case ZX_FIELD_INT:
+      json_node_set_int (node, sqlite3_column_int64 (stmt, column));
+      break;
+
+    case ZX_FIELD_BOOL:
+      json_node_set_boolean (node, sqlite3_column_int64 (stmt, column) != 0);
+      break;
+
+    case ZX_FIELD_REAL:
+      json_node_set_double (node, sqlite3_column_double (stmt, column));
+      break;
+
+    case ZX_FIELD_TEXT:
+    case ZX_FIELD_DATE:
+    case ZX_FIELD_DATETIME:
+    case ZX_FIELD_MONTH:
+    case ZX_FIELD_ENUM:
+    case ZX_FIELD_REF:
+    default:
+      json_node_set_string (node, (const char *) sqlite3_column_text (stmt, column));
+      break;
+    }
+
+  return node;
+}
+
+gboolean
+zx_store_bind_node (sqlite3_stmt  *stmt,
+                    int            index,
+                    const ZxField *field,
+                    JsonNode      *node)
+{
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    {
+      if (field->type == ZX_FIELD_BOOL)
+        return sqlite3_bind_int (stmt, index, 0) == SQLITE_OK;
+      return sqlite3_bind_null (stmt, index) == SQLITE_OK;
+    }
+
+  switch (field->type)
+    {
+    case ZX_FIELD_INT:
+      return sqlite3_bind_int64 (stmt, index, json_node_get_int (node)) == SQLITE_OK;
+
+    case ZX_FIELD_BOOL:
+      return sqlite3_bind_int (stmt, index, json_node_get_boolean (node) ? 1 : 0) == SQLITE_OK;
+
+    case ZX_FIELD_REAL:
+      return sqlite3_bind_double (stmt, index, json_node_get_double (node)) == SQLITE_OK;
+
+    case ZX_FIELD_TEXT:
+    case ZX_FIELD_DATE:
+    case ZX_FIELD_DATETIME:
+    case ZX_FIELD_MONTH:
+    case ZX_FIELD_ENUM:
+    case ZX_FIELD_REF:
+    default:
+      return sqlite3_bind_text (stmt, index, json_node_get_string (node), -1, SQLITE_TRANSIENT) == SQLITE_OK;
+    }
+}
+
+static gboolean
+read_pragma_int (ZxStore    *self,
+                 const char *pragma,
+                 int        *out)
+{
+  g_autofree char *sql = g_strdup_printf ("PRAGMA %s", pragma);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *out = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_ROW;
+}
+
+static char *
+local_state_get (ZxStore    *self,
+                 const char *key)
+{
+  sqlite3_stmt *stmt = zx_store_prepare (self, "SELECT value FROM local_state WHERE key = ?", NULL);
+  char *value = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return value;
+}
+
+static gboolean
+local_state_set (ZxStore     *self,
+                 const char  *key,
+                 const char  *value,
+                 GError     **error)
+{
+  sqlite3_stmt *stmt = zx_store_prepare (self, "INSERT OR REPLACE INTO local_state (key, value) VALUES (?, ?)", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      zx_store_set_sqlite_error (self, error, _("the device settings"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Opening and migrating ----------------------------------------------------- */
+
+static gboolean
+backup_before_migration (ZxStore  *self,
+                         int       from_version,
+                         GError  **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%dT%H%M%S");
+  g_autofree char *backup = g_strdup_printf ("%s.v%d-backup-%s", self->path, from_version, stamp);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (g_file_test (backup, G_FILE_TEST_EXISTS))
+    g_unlink (backup);
+
+  if (sqlite3_prepare_v2 (self->db, "VACUUM INTO ?", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      zx_store_set_sqlite_error (self, error, _("a backup copy"));
+      return FALSE;
+    }
+  sqlite3_bind_text (stmt, 1, backup, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      g_set_error (error, ZX_ERROR, ZX_ERROR_DATABASE,
+                   _("Before updating the database, Zhixing makes a copy of it, but the copy “%s” could not be written (%s). Nothing was changed."),
+                   backup, sqlite3_errmsg (self->db));
+      return FALSE;
+    }
+
+  zx_set_str (&self->backup_path, backup);
+  g_message ("Copied %s to %s before migrating from schema %d", self->path, backup, from_version);
+  return TRUE;
+}
+
+static gboolean
+migrate (ZxStore  *self,
+         int       from_version,
+         int       to_version,
+         GError  **error)
+{
+  for (int v = from_version + 1; v <= to_version; v++)
+    {
+      g_autofree char *sql = zx_migrations_sql (v, error);
+      g_autofree char *set_version = NULL;
+      g_autoptr(GError) local_error = NULL;
+
+      if (sql == NULL)
+        return FALSE;
+
+      if (!zx_store_exec (self, "BEGIN IMMEDIATE", error))
+        return FALSE;
+
+      set_version = g_strdup_printf ("PRAGMA user_version = %d; PRAGMA application_id = %d;",
+                                     v, ZX_APPLICATION_ID);
+      if (!zx_store_exec (self, sql, &local_error) ||
+          !zx_store_exec (self, set_version, &local_error) ||
+          !zx_store_exec (self, "COMMIT", &local_error))
+        {
+          zx_store_exec (self, "ROLLBACK", NULL);
+          g_set_error (error, ZX_ERROR, ZX_ERROR_DATABASE,
+                       _("The database could not be updated to version %d; it was left as it was. (%s)"),
+                       v, local_error->message);
+          return FALSE;
+        }
+
+      self->schema_version = v;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+has_foreign_tables (ZxStore *self)
+{
+  sqlite3_stmt *stmt;
+  gboolean found = FALSE;
+
+  if (sqlite3_prepare_v2 (self->db, "SELECT 1 FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' LIMIT 1",
+                          -1, &stmt, NULL) == SQLITE_OK)
+    {
+      found = sqlite3_step (stmt) == SQLITE_ROW;
+      sqlite3_finalize (stmt);
+    }
+
+  return found;
+}
+
+static ZxStore *
+open_internal (const char  *path,
+               int          target_version,
+               GError     **error)
+{
+  g_autoptr(ZxStore) self = g_object_new (ZX_TYPE_STORE, NULL);
+  g_autofree char *dir = g_path_get_dirname (path);
+  int version = 0;
+  int app_id = 0;
+  int rc;
+
+  self->path = g_strdup (path);
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, ZX_ERROR, ZX_ERROR_DATABASE,
+                   _("The folder “%s” for the database could not be created: %s"),
+                   dir, g_strerror (saved));
+      return NULL;
+    }
+
+  rc = sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, ZX_ERROR, ZX_ERROR_DATABASE,
+                   _("The database “%s” could not be opened: %s"),
+                   path, self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+      return NULL;
+    }
+  sqlite3_extended_result_codes (self->db, 1);
+  sqlite3_busy_timeout (self->db, 5000);
+
+  if (!read_pragma_int (self, "user_version", &version) ||
+      !read_pragma_int (self, "application_id", &app_id))
+    {
+      g_set_error (error, ZX_ERROR, ZX_ERROR_NOT_DATABASE,
+                   _("“%s” is not a Zhixing database, or it is damaged. It was not changed."), path);
+      return NULL;
+    }
+
+  if (version == 0 && has_foreign_tables (self))
+    {
+      g_set_error (error, ZX_ERROR, ZX_ERROR_NOT_DATABASE,
+                   _("“%s” is a database of another program, not of Zhixing. It was not changed."), path);
+      return NULL;
+    }
+
+  if (version > 0 && app_id != ZX_APPLICATION_ID)
+    {
+      g_set_error (error, ZX_ERROR, ZX_ERROR_NOT_DATABASE,
+                   _("“%s” is a database of another program, not of Zhixing. It was not changed."), path);
+      return NULL;
+    }
+
+  if (version > ZX_SCHEMA_VERSION)
+    {
+      g_set_error (error, ZX_ERROR, ZX_ERROR_NEWER_SCHEMA,
+                   _("“%s” was saved by a newer version of Zhixing (data version %d; this version knows up to %d). Update Zhixing to open it; the file was not changed."),
+                   path, version, ZX_SCHEMA_VERSION);
+      return NULL;
+    }
+
+  if (!zx_store_exec (self, "PRAGMA journal_mode = WAL", error) ||
+      !zx_store_exec (self, "PRAGMA synchronous = NORMAL", error) ||
+      !zx_store_exec (self, "PRAGMA foreign_keys = ON", error))
+    return NULL;
+
+  self->schema_version = version;
+
+  if (version > 0 && version < target_version &&
+      !backup_before_migration (self, version, error))
+    return NULL;
+
+  if (!migrate (self, version, target_version, error))
+    return NULL;
+
+  self->client_id = local_state_get (self, "client_id");
+  if (self->client_id == NULL)
+    {
+      self->client_id = g_uuid_string_random ();
+      if (!local_state_set (self, "client_id", self->client_id, error))
+        return NULL;
+    }
+
+  return g_steal_pointer (&self);
+}
+
+ZxStore *
+zx_store_open (const char  *path,
+               GError     **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return open_internal (path, ZX_SCHEMA_VERSION, error);
+}
+
+ZxStore *
+zx_store_open_at_version (const char  *path,
+                          int          version,
+                          GError     **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (version >= 1 && version <= ZX_SCHEMA_VERSION, NULL);
+
+  return open_internal (path, version, error);
+}
+
+const char *
+zx_store_get_path (ZxStore *self)
+{
+  g_return_val_if_fail (ZX_IS_STORE (self), NULL);
+  return self->path;
+}
+
+int
+zx_store_get_schema_version (ZxStore *self)
+{
+  g_return_val_if_fail (ZX_IS_STORE (self), 0);
+  return self->schema_version;
+}
+
+const char *
+zx_store_get_client_id (ZxStore *self)
+{
+  g_return_val_if_fail (ZX_IS_STORE (self), NULL);
+  return self->client_id;
+}
+
+const char *
+zx_store_get_actor (ZxStore *self)
+{
+  g_return_val_if_fail (ZX_IS_STORE (self), NULL);
+  return self->actor;
+}
+
+void
+zx_store_set_actor (ZxStore    *self,
+                    const char *actor)
+{
+  g_return_if_fail (ZX_IS_STORE (self));
+  g_return_if_fail (actor != NULL && *actor != '\0');
+
+  zx_set_str (&self->actor, actor);
+}
+
+const char *
+zx_store_get_backup_path (ZxStore *self)
+{
+  g_return_val_if_fail (ZX_IS_STORE (self), NULL);
+  return self->backup_path;
+}
+
+void *
+zx_store_get_db (ZxStore *self)
+{
+  g_return_val_if_fail (ZX_IS_STORE (self), NULL);
+  return self->db;
+}
+
+void
+zx_store_set_now (ZxStore    *self,
+                  const char *iso8601_utc)
+{
+  g_return_if_fail (ZX_IS_STORE (self));
+  zx_set_str (&self->fixed_now, iso8601_utc);
+}
+
+char *
+zx_store_now (ZxStore *self)
+{
+  g_autoptr(GDateTime) now = NULL;
+
+  g_return_val_if_fail (ZX_IS_STORE (self), NULL);
+
+  if (self->fixed_now != NULL)
+    return g_strdup (self->fixed_now);
+
+  now = g_date_time_new_now_utc ();
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+/* Transactions -------------------------------------------------------------- */
+
+gboolean
+zx_store_begin (ZxStore  *self,
+                GError  **error)
+{
+  g_autofree char *sql = NULL;
+  guint mark;
+
+  g_return_val_if_fail (ZX_IS_STORE (self), FALSE);
+
+  if (self->depth == 0)
+    sql = g_strdup ("BEGIN IMMEDIATE");
+  else
+    sql = g_strdup_printf ("SAVEPOINT zx_%u", self->depth);
+
+  if (!zx_store_exec (self, sql, error))
+    return FALSE;
+
+  mark = self->pending->len;
+  g_array_append_val (self->pending_marks, mark);
+  self->depth++;
+  return TRUE;
+}
+
+static void
+flush_pending (ZxStore *self)
+{
+  g_autoptr(GPtrArray) pending = g_steal_pointer (&self->pending);
+
+  self->pending = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < pending->len; i++)
+    {
+      const char *item = g_ptr_array_index (pending, i);
+      const char *nl = strchr (item, '\n');
+      g_autofree char *entity = g_strndup (item, nl - item);
+
+      g_signal_emit (self, signals[CHANGED], 0, entity, nl + 1);
+    }
+}
+
+gboolean
+zx_store_commit (ZxStore  *self,
+                 GError  **error)
+{
+  g_return_val_if_fail (ZX_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->depth > 0, FALSE);
+
+  if (self->depth == 1)
+    {
+      if (sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+        {
+          int code = sqlite3_extended_errcode (self->db);
+
+          if (code == SQLITE_CONSTRAINT_FOREIGNKEY)
+            g_set_error (error, ZX_ERROR, ZX_ERROR_INVALID,
+                         _("The changes refer to rows that do not exist; nothing was saved."));
+          else
+            zx_store_set_sqlite_error (self, error, _("the changes"));
+          zx_store_rollback (self);
+          return FALSE;
+        }
+      self->depth = 0;
+      g_array_set_size (self->pending_marks, 0);
+      flush_pending (self);
+      return TRUE;
+    }
+  else
+    {
+      g_autofree char *sql = g_strdup_printf ("RELEASE zx_%u", self->depth - 1);
+
+      if (!zx_store_exec (self, sql, error))
+        {
+          zx_store_rollback (self);
+          return FALSE;
+        }
+      self->depth--;
+      g_array_set_size (self->pending_marks, self->depth);
+      return TRUE;
+    }
+}
+
+void
+zx_store_rollback (ZxStore *self)
+{
+  guint mark;
+
+  g_return_if_fail (ZX_IS_STORE (self));
+  g_return_if_fail (self->depth > 0);
+
+  mark = g_array_index (self->pending_marks, guint, self->depth - 1);
+  g_ptr_array_set_size (self->pending, mark);
+
+  if (self->depth == 1)
+    {
+      if (sqlite3_get_autocommit (self->db) == 0)
+        sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+    }
+  else
+    {
+      g_autofree char *sql = g_strdup_printf ("ROLLBACK TO zx_%u; RELEASE zx_%u",
+                                              self->depth - 1, self->depth - 1);
+      sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+    }
+
+  self->depth--;
+  g_array_set_size (self->pending_marks, self->depth);
+}
+
+/* Field values -------------------------------------------------------------- */
+
+static const char *
+field_label (const ZxField *field)
+{
+  return g_dgettext (GETTEXT_PACKAGE, field->label);
+}
+
+static const char *
+entity_label (const ZxEntity *entity)
+{
+  return g_dgettext (GETTEXT_PACKAGE, entity->label);
+}
+
+static gboolean
+is_valid_date (const char *s)
+{
+  guint y, m, d;
+  char tail;
+
+  if (strlen (s) != 10 || s[4] != '-' || s[7] != '-')
+    return FALSE;
+  if (sscanf (s, "%4u-%2u-%2u%c", &y, &m, &d, &tail) != 3)
+    return FALSE;
+  return g_date_valid_dmy (d, m, y) && y >= 1900;
+}
+
+static gboolean
+is_valid_month (const char *s)
+{
+  guint y, m;
+  char tail;
+
+  if (strlen (s) != 7 || s[4] != '-')
+    return FALSE;
+  if (sscanf (s, "%4u-%2u%c", &y, &m, &tail) != 2)
+    return FALSE;
+  return y >= 1900 && m >= 1 && m <= 12;
+}
+
+static gboolean
+is_valid_datetime (const char *s)
+{
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (strlen (s) != 20 || s[10] != 'T' || s[19] != 'Z')
+    return FALSE;
+  dt = g_date_time_new_from_iso8601 (s, NULL);
+  return dt != NULL;
+}
+
+static gboolean
+text_is_clean (const char *s,
+               gboolean    multiline)
+{
+  for (const guchar *p = (const guchar *) s; *p; p++)
+    {
+      if (*p >= 0x20 && *p != 0x7f)
+        continue;
+      if (multiline && (*p == '\n' || *p == '\t' || *p == '\r'))
+        continue;
+      if (!multiline && *p == '\t')
+        continue;
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+zx_field_check_value (const ZxField  *field,
+                      JsonNode       *value,
+                      GError        **error)
+{
+  GType vtype;
+
+  g_return_val_if_fail (field != NULL, FALSE);
+
+  if (value == NULL || JSON_NODE_HOLDS_NULL (value))
+    return TRUE;
+
+  if (!JSON_NODE_HOLDS_VALUE (value))
+    goto wrong_type;
+
+  vtype = json_node_get_value_type (value);
+
+  switch (field->type)
+    {
+    case ZX_FIELD_INT:
+      {
+        gint64 v;
+
+        if (vtype != G_TYPE_INT64)
+          {
+            g_set_error (error, ZX_ERROR, ZX_ERROR_INVALID,
+                         _("%s must be a whole number."), field_label (field));
+            return FALSE;
+          }
+        v = json_node_get_int (value);
+        if (field->min < field->max && (v < field->min || v > field->max))
+          {
+            g_set_error (error, ZX_ERROR, ZX_ERROR_INVALID,
+                         _("%s must be between %g and %g."), field_label (field), field->min, field->max);
+            return FALSE;
+          }
+        return TRUE;
+      }
+
+    case ZX_FIELD_REAL:
+      {
+        double v;
+
+        if (vtype != G_TYPE_INT64 && vtype != G_TYPE_DOUBLE)
+          {
+            g_set_error (error, ZX_ERROR, ZX_ERROR_INVALID,
+                         _("%s must be a number."), field_label (field));
+            return FALSE;
+          }
+        v = json_node_get_double (value);
+        if (!isfinite (v) || fabs (v) > 1e15)
+          {
+            g_set_error (error, ZX_ERROR, ZX_ERROR_INVALID,
+                         _("%s is not a usable number."), field_label (field));
+            return FALSE;
+          }
+        if (field->min < field->max && (v < field->min || v > field->max))
+          {
+            g_set_error (error, ZX_ERROR, ZX_ERROR_INVALID,
+                         _("%s must be between %g and %g."), field_label (field), field->min, field->max);
+            return FALSE;
+          }
+        return TRUE;
+      }
+
+    case ZX_FIELD_BOOL:
+      if (vtype != G_TYPE_BOOLEAN)
+        {
+          g_set_error (error, ZX_ERROR, ZX_ERROR_INVALID,
+                       _("%s must be true or false."), field_label (field));
+          return FALSE;
+        }
+      return TRUE;
+
+    case ZX_FIELD_TEXT:
+    case ZX_FIELD_DATE:
+    case ZX_FIELD_DATETIME:
+    case ZX_FIELD_MONTH:
+    case ZX_FIELD_ENUM:
+    case ZX_FIELD_REF:
+    default:
+      break;
+    }
+
+  if (vtype != G_TYPE_STRING)
+    goto wrong_type;
+
+  {
+    const char *s = json_node_get_string (value);
+    gsize max = field->max_length ? field->max_length : ZX_TEXT_DEFAULT_MAX;
+
+    if (!g_utf8_validate (s, -1, NULL))
+      goto wrong_type;
+
+    switch (field->type)
+      {
+      case ZX_FIELD_TEXT:
+        if (strlen (s) > max)
+          {
+            g_set_error (error, ZX_ERROR, ZX_ERROR_INVALID,
+                         _("%s is too long: at most %zu characters."), field_label (field), (gsize) (max / 3));
+            return FALSE;
+          }
+        if (!text_is_clean (s, field->max_length == ZX_TEXT_LONG_MAX))
+          {
+            g_set_error (error, ZX_ERROR, ZX_ERROR_INVALID,
+                         _("%s contains control characters."), field_label (field));
+            return FALSE;
+          }
+        if ((field->flags & ZX_FIELD_FLAG_RANK) && !zx_rank_is_valid (s))
+          {
+            g_set_error (error, ZX_ERROR, ZX_ERROR_INVALID,
+                         _("%s is not a valid position key."), field_label (field));
+            return FALSE;
+          }
+        return TRUE;
+
+      case ZX_FIELD_DATE:
+        if (!is_valid_date (s))
+          {
+            g_set_error (error, ZX_ERROR, ZX_ERROR_INVALID,
+                         _("%s must be a date such as 2026-03-31."), field_label (field));
+            return FALSE;
+          }
+        return TRUE;
+
+      case ZX_FIELD_DATETIME:
+        if (!is_valid_datetime (s))
+          {
+            g_set_error (error, ZX_ERROR, ZX_ERROR_INVALID,
+                         _("%s must be a time such as 2026-03-31T08:30:00Z."), field_label (field));
+            return FALSE;
+          }
+        return TRUE;
+
+      case ZX_FIELD_MONTH:
+        if (!is_valid_month (s))
+          {
+            g_set_error (error, ZX_ERROR, ZX_ERROR_INVALID,
+                         _("%s must be a month such as 2026-03."), field_label (field));
+            return FALSE;
+          }
+        return TRUE;
+
+      case ZX_FIELD_ENUM:
+        if (!zx_enum_is_valid (field, s))
+          {
+            g_set_error (error, ZX_ERROR, ZX_ERROR_INVALID,
+                         _("%s has a value that is not allowed (“%s”)."), field_label (field), s);
+            return FALSE;
+          }
+        return TRUE;
+
+      case ZX_FIELD_REF:
+        if (*s == '\0' || strlen (s) > 64)
+          {
+            g_set_error (error, ZX_ERROR, ZX_ERROR_INVALID,
+                         _("%s refers to an invalid id."), field_label (field));
+            return FALSE;
+          }
+        return TRUE;
+
+      case ZX_FIELD_INT:
+      case ZX_FIELD_REAL:
+      case ZX_FIELD_BOOL:
+      default:
+        g_assert_not_reached ();
+      }
+  }
+
+wrong_type:
+  g_set_error (error, ZX_ERROR, ZX_ERROR_INVALID,
+               _("%s has a value of the wrong kind."), field_label (field));
+  return FALSE;
+}
+
+static gboolean
+is_valid_id (const char *id)
+{
+  gsize len;
+
+  if (id == NULL)
+    return FALSE;
+  len = strlen (id);
+  if (len == 0 || len > 64)
+    return FALSE;
+  for (gsize i = 0; i < len; i++)
+    if (!g_ascii_isalnum (id[i]) && id[i] != '-' && id[i] != '_')
+      return FALSE;
+  return TRUE;
+}
+
+/* Reading ------------------------------------------------------------------- */
+
+static char *
+select_columns (const ZxEntity *entity)
+{
+  GString *s = g_string_new ("id");
+
+  for (guint i = 0; i < entity->n_fields; i++)
+    g_string_append_printf (s, ", %s", entity->fields[i].name);
+  g_string_append (s, ", version, updated_at, updated_by, deleted, scope");
+  return g_string_free (s, FALSE);
+}
+
+static JsonObject *
+row_from_statement (const ZxEntity *entity,
+                    sqlite3_stmt   *stmt)
+{
+  JsonObject *row = json_object_new ();
+  guint col = 0;
+
+  json_object_set_string_member (row, "id", (const char *) sqlite3_column_text (stmt, col++));
+  for (guint i = 0; i < entity->n_fields; i++)
+    json_object_set_member (row, entity->fields[i].name,
+                            zx_store_column_node (stmt, col++, entity->fields[i].type));
+  json_object_set_int_member (row, "version", sqlite3_column_int64 (stmt, col++));
+  json_object_set_string_member (row, "updated_at", (const char *) sqlite3_column_text (stmt, col++));
+  json_object_set_string_member (row, "updated_by", (const char *) sqlite3_column_text (stmt, col++));
+  json_object_set_boolean_member (row, "deleted", sqlite3_column_int (stmt, col++) != 0);
+  json_object_set_string_member (row, "scope", (const char *) sqlite3_column_text (stmt, col++));
+
+  return row;
+}
+
+static JsonObject *
+load_row (ZxStore        *self,
+          const ZxEntity *entity,
+          const char     *id)
+{
+  g_autofree char *cols = select_columns (entity);
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM %s WHERE id = ?", cols, entity->table);
+  sqlite3_stmt *stmt = zx_store_prepare (self, sql, NULL);
+  JsonObject *row = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    row = row_from_statement (entity, stmt);
+  sqlite3_reset (stmt);
+
+  return row;
+}
+
+JsonObject *
+zx_store_get (ZxStore     *self,
+              const char  *entity_name,
+              const char  *id,
+              GError     **error)
+{
+  const ZxEntity *entity;
+  JsonObject *row;
+
+  g_return_val_if_fail (ZX_IS_STORE (self), NULL);
+  g_return_val_if_fail (entity_name != NULL, NULL);
+
+  entity = zx_schema_lookup (entity_name);
+  if (entity == NULL)
+    {
+      g_set_error (error, ZX_ERROR, ZX_ERROR_INVALID, _("Unknown kind of data “%s”."), entity_name);
+      return NULL;
+    }
+
+  row = id != NULL ? load_row (self, entity, id) : NULL;
+  if (row == NULL)
+    g_set_error (error, ZX_ERROR, ZX_ERROR_NOT_FOUND,
+                 _("The %s was not found; it may have been removed."), entity_label (entity));
+  return row;
+}
+
+GListStore *
+zx_store_list (ZxStore            *self,
+               const char         *entity_name,
+               const char         *where,
+               const char * const *params)
+{
+  const ZxEntity *entity;
+  g_autofree char *cols = NULL;
+  g_autofree char *sql = NULL;
+  GString *order;
+  GListStore *store;
+  g_autoptr(GPtrArray) records = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (ZX_IS_STORE (self), NULL);
+
+  store = g_list_store_new (ZX_TYPE_RECORD);
+  entity = zx_schema_lookup (entity_name);
+  g_return_val_if_fail (entity != NULL, store);
+
+  order = g_string_new (NULL);
+  if (zx_entity_has_rank (entity))
+    g_string_append (order, "rank, ");
+  if (entity->display_field != NULL)
+    g_string_append_printf (order, "%s, ", entity->display_field);
+  g_string_append (order, "id");
+
+  cols = select_columns (entity);
+  sql = g_strdup_printf ("SELECT %s FROM %s WHERE deleted = 0%s%s%s ORDER BY %s",
+                         cols, entity->table,
+                         where ? " AND (" : "", where ? where : "", where ? ")" : "",
+                         order->str);
+  g_string_free (order, TRUE);
+
+  stmt = zx_store_prepare (self, sql, NULL);
+  if (stmt == NULL)
+    {
+      g_critical ("Could not list %s: %s", entity_name, sqlite3_errmsg (self->db));
+      return store;
+    }
+
+  for (guint i = 0; params != NULL && params[i] != NULL; i++)
+    sqlite3_bind_text (stmt, i + 1, params[i], -1, SQLITE_TRANSIENT);
+
+  records = g_ptr_array_new_with_free_func (g_object_unref);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autoptr(JsonObject) row = row_from_statement (entity, stmt);
+
+      g_ptr_array_add (records, zx_record_new (entity, row));
+    }
+  sqlite3_reset (stmt);
+
+  g_list_store_splice (store, 0, 0, records->pdata, records->len);
+  return store;
+}
+
+gint64
+zx_store_count (ZxStore            *self,
+                const char         *entity_name,
+                const char         *where,
+                const char * const *params)
+{
+  const ZxEntity *entity;
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  gint64 n = -1;
+
+  g_return_val_if_fail (ZX_IS_STORE (self), -1);
+
+  entity = zx_schema_lookup (entity_name);
+  g_return_val_if_fail (entity != NULL, -1);
+
+  sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE deleted = 0%s%s%s",
+                         entity->table,
+                         where ? " AND (" : "", where ? where : "", where ? ")" : "");
+  stmt = zx_store_prepare (self, sql, NULL);
+  if (stmt == NULL)
+    {
+      g_critical ("Could not count %s: %s", entity_name, sqlite3_errmsg (self->db));
+      return -1;
+    }
+
+  for (guint i = 0; params != NULL && params[i] != NULL; i++)
+    sqlite3_bind_text (stmt, i + 1, params[i], -1, SQLITE_TRANSIENT);
+
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return n;
+}
+
+char *
+zx_store_get_display (ZxStore    *self,
+                      const char *entity_name,
+                      const char *id)
+{
+  const ZxEntity *entity;
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  char *display = NULL;
+
+  g_return_val_if_fail (ZX_IS_STORE (self), NULL);
+
+  entity = zx_schema_lookup (entity_name);
+  if (entity == NULL || entity->display_field == NULL || id == NULL)
+    return NULL;
+
+  sql = g_strdup_printf ("SELECT %s FROM %s WHERE id = ?", entity->display_field, entity->table);
+  stmt = zx_store_prepare (self, sql, NULL);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    display = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+
+  return display;
+}
+
+gboolean
+zx_store_is_empty (ZxStore *self)
+{
+  g_return_val_if_fail (ZX_IS_STORE (self), TRUE);
+
+  for (guint i = 0; i < zx_schema_n_entities (); i++)
+    {
+      const ZxEntity *entity = zx_schema_entity_at (i);
+      g_autofree char *sql = g_strdup_printf ("SELECT 1 FROM %s LIMIT 1", entity->table);
+      sqlite3_stmt *stmt = zx_store_prepare (self, sql, NULL);
+      gboolean found;
+
+      if (stmt == NULL)
+        return FALSE;
+      found = sqlite3_step (stmt) == SQLITE_ROW;
+      sqlite3_reset (stmt);
+      if (found)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+zx_store_has_hospital (ZxStore *self)
+{
+  g_return_val_if_fail (ZX_IS_STORE (self), FALSE);
+  return zx_store_count (self, "hospital", NULL, NULL) > 0;
+}
+
+char *
+zx_store_find_live (ZxStore        *self,
+                    const ZxEntity *entity,
+                    const char     *field_name,
+                    JsonNode       *value,
+                    const char     *except_id)
+{
+  const ZxField *field = zx_entity_lookup_field (entity, field_name);
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  char *found = NULL;
+
+  g_return_val_if_fail (field != NULL, NULL);
+
+  if (value == NULL || JSON_NODE_HOLDS_NULL (value))
+    return NULL;
+
+  sql = g_strdup_printf ("SELECT id FROM %s WHERE %s = ? AND deleted = 0 AND id != ? LIMIT 1",
+                         entity->table, field->name);
+  stmt = zx_store_prepare (self, sql, NULL);
+  if (stmt == NULL)
+    return NULL;
+
+  zx_store_bind_node (stmt, 1, field, value);
+  sqlite3_bind_text (stmt, 2, except_id ? except_id : "", -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    found = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+
+  return found;
+}
+
+/* Checking a change --------------------------------------------------------- */
+
+static gboolean
+row_is_live (ZxStore        *self,
+             const ZxEntity *entity,
+             const char     *id)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT deleted FROM %s WHERE id = ?", entity->table);
+  sqlite3_stmt *stmt = zx_store_prepare (self, sql, NULL);
+  gboolean live = FALSE;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    live = sqlite3_column_int (stmt, 0) == 0;
+  sqlite3_reset (stmt);
+  return live;
+}
+
+static gboolean
+is_blank (JsonNode *node)
+{
+  const char *s;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (json_node_get_value_type (node) != G_TYPE_STRING)
+    return FALSE;
+  s = json_node_get_string (node);
+  while (*s && g_ascii_isspace (*s))
+    s++;
+  return *s == '\0';
+}
+
+static void
+set_field (char          **out_field,
+           const ZxField  *field)
+{
+  if (out_field != NULL)
+    zx_set_str (out_field, field ? field->name : NULL);
+}
+
+/* Checks @changes (a subset of fields) and the resulting @row (all fields).
+ * Only fields present in @changes are checked for type, reference and
+ * uniqueness; required fields and cross-field rules on the whole row. */
+static gboolean
+check_row (ZxStore        *self,
+           const ZxEntity *entity,
+           const char     *id,
+           JsonObject     *changes,
+           JsonObject     *row,
+           char          **out_field,
+           GError        **error)
+{
+  g_autoptr(GList) members = json_object_get_members (changes);
+
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      const char *name = l->data;
+      const ZxField *field;
+      JsonNode *value;
+
+      if (g_str_equal (name, "id"))
+        continue;
+
+      field = zx_entity_lookup_field (entity, name);
+      if (field == NULL)
+        {
+          g_set_error (error, ZX_ERROR, ZX_ERROR_INVALID,
+                       _("A %s has no field “%s”."), entity_label (entity), name);
+          set_field (out_field, NULL);
+          return FALSE;
+        }
+
+      value = json_object_get_member (changes, name);
+      if (!zx_field_check_value (field, value, error))
+        {
+          set_field (out_field, field);
+          return FALSE;
+        }
+    }
+
+  for (guint i = 0; i < entity->n_fields; i++)
+    {
+      const ZxField *field = &entity->fields[i];
+      JsonNode *value = json_object_get_member (row, field->name);
+
+      if ((field->flags & ZX_FIELD_FLAG_REQUIRED) && is_blank (value))
+        {
+          g_set_error (error, ZX_ERROR, ZX_ERROR_INVALID,
+                       _("%s is required."), field_label (field));
+          set_field (out_field, field);
+          return FALSE;
+        }
+
+      if (!json_object_has_member (changes, field->name) || is_blank (value))
+        continue;
+
+      if (field->type == ZX_FIELD_REF)
+        {
+          const ZxEntity *target = zx_schema_lookup (field->ref);
+
+          if (!row_is_live (self, target, json_node_get_string (value)))
+            {
+              g_set_error (error, ZX_ERROR, ZX_ERROR_INVALID,
+                           _("%s: the chosen %s does not exist or was deleted."),
+                           field_label (field), entity_label (target));
+              set_field (out_field, field);
+              return FALSE;
+            }
+        }
+
+      if (field->flags & ZX_FIELD_FLAG_UNIQUE)
+        {
+          g_autofree char *other = zx_store_find_live (self, entity, field->name, value, id);
+
+          if (other != NULL)
+            {
+              g_autofree char *shown = NULL;
+              g_autofree char *who = zx_store_get_display (self, entity->name, other);
+
+              if (json_node_get_value_type (value) == G_TYPE_STRING)
+                shown = g_strdup (json_node_get_string (value));
+              else
+                shown = json_to_string (value, FALSE);
+
+              if (who != NULL && !g_str_equal (field->name, entity->display_field))
+                g_set_error (error, ZX_ERROR, ZX_ERROR_DUPLICATE,
+                             _("%s “%s” is already used by “%s”."), field_label (field), shown, who);
+              else
+                g_set_error (error, ZX_ERROR, ZX_ERROR_DUPLICATE,
+                             _("%s “%s” is already in use."), field_label (field), shown);
+              set_field (out_field, field);
+              return FALSE;
+            }
+        }
+    }
+
+  return zx_validate_row (self, entity, id, row, out_field, error);
+}
+
+/* Merges @changes over @base (or over empty fields), keeping only fields */
+static JsonObject *
+merge_row (const ZxEntity *entity,
+           JsonObject     *base,
+           JsonObject     *changes)
+{
+  JsonObject *row = json_object_new ();
+
+  for (guint i = 0; i < entity->n_fields; i++)
+    {
+      const char *name = entity->fields[i].name;
+      JsonNode *node = NULL;
+
+      if (changes != NULL && json_object_has_member (changes, name))
+        node = json_object_get_member (changes, name);
+      else if (base != NULL && json_object_has_member (base, name))
+        node = json_object_get_member (base, name);
+
+      if (node != NULL)
+        json_object_set_member (row, name, json_node_copy (node));
+      else
+        json_object_set_null_member (row, name);
+    }
+
+  return row;
+}
+
+gboolean
+zx_store_check (ZxStore     *self,
+                const char  *entity_name,
+                const char  *id,
+                JsonObject  *fields,
+                char       **out_field,
+                GError     **error)
+{
+  const ZxEntity *entity;
+  g_autoptr(JsonObject) base = NULL;
+  g_autoptr(JsonObject) row = NULL;
+
+  g_return_val_if_fail (ZX_IS_STORE (self), FALSE);
+  g_return_val_if_fail (fields != NULL, FALSE);
+
+  if (out_field)
+    *out_field = NULL;
+
+  entity = zx_schema_lookup (entity_name);
+  if (entity == NULL)
+    {
+      g_set_error (error, ZX_ERROR, ZX_ERROR_INVALID, _("Unknown kind of data “%s”."), entity_name);
+      return FALSE;
+    }
+
+  if (id != NULL)
+    {
+      base = load_row (self, entity, id);
+      if (base == NULL)
+        {
+          g_set_error (error, ZX_ERROR, ZX_ERROR_NOT_FOUND,
+                       _("The %s was not found; it may have been removed."), entity_label (entity));
+          return FALSE;
+        }
+    }
+
+  row = merge_row (entity, base, fields);
+  return check_row (self, entity, id, fields, row, out_field, error);
+}
+
+/* Applying a change --------------------------------------------------------- */
+
+static char *
+compute_scope (ZxStore        *self,
+               const ZxEntity *entity,
+               const char     *id,
+               JsonObject     *row)
+{
+  const char *value;
+
+  switch (entity->scope_rule)
+    {
+    case ZX_SCOPE_SELF:
+      return g_strdup (id);
+
+    case ZX_SCOPE_FIELD:
+      value = json_object_get_string_member_with_default (row, entity->scope_field, NULL);
+      return g_strdup (value ? value : ZX_SCOPE_ALL);
+
+    case ZX_SCOPE_PARENT:
+      {
+        const ZxField *field = zx_entity_lookup_field (entity, entity->scope_field);
+        const ZxEntity *parent = zx_schema_lookup (field->ref);
+        g_autofree char *sql = NULL;
+        sqlite3_stmt *stmt;
+        char *scope = NULL;
+
+        value = json_object_get_string_member_with_default (row, entity->scope_field, NULL);
+        if (value == NULL)
+          return g_strdup (ZX_SCOPE_ALL);
+
+        sql = g_strdup_printf ("SELECT scope FROM %s WHERE id = ?", parent->table);
+        stmt = zx_store_prepare (self, sql, NULL);
+        if (stmt != NULL)
+          {
+            sqlite3_bind_text (stmt, 1, value, -1, SQLITE_TRANSIENT);
+            if (sqlite3_step (stmt) == SQLITE_ROW)
+              scope = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+            sqlite3_reset (stmt);
+          }
+        return scope ? scope : g_strdup (ZX_SCOPE_ALL);
+      }
+
+    case ZX_SCOPE_HOSPITAL:
+    default:
+      return g_strdup (ZX_SCOPE_ALL);
+    }
+}
+
+/* When a row's scope changes, rows that take their scope from it follow. */
+static gboolean
+propagate_scope (ZxStore        *self,
+                 const ZxEntity *parent,
+                 const char     *parent_id,
+                 const char     *scope,
+                 GError        **error)
+{
+  for (guint i = 0; i < zx_schema_n_entities (); i++)
+    {
+      const ZxEntity *child = zx_schema_entity_at (i);
+      const ZxField *field;
+      g_autofree char *sql = NULL;
+      g_autoptr(GPtrArray) ids = NULL;
+      sqlite3_stmt *stmt;
+
+      if (child->scope_rule != ZX_SCOPE_PARENT)
+        continue;
+      field = zx_entity_lookup_field (child, child->scope_field);
+      if (!g_str_equal (field->ref, parent->name))
+        continue;
+
+      sql = g_strdup_printf ("SELECT id FROM %s WHERE %s = ? AND scope != ?", child->table, field->name);
+      stmt = zx_store_prepare (self, sql, error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, parent_id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, scope, -1, SQLITE_TRANSIENT);
+      ids = g_ptr_array_new_with_free_func (g_free);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_ptr_array_add (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      sqlite3_reset (stmt);
+
+      if (ids->len == 0)
+        continue;
+
+      g_free (sql);
+      sql = g_strdup_printf ("UPDATE %s SET scope = ? WHERE id = ?", child->table);
+      for (guint j = 0; j < ids->len; j++)
+        {
+          stmt = zx_store_prepare (self, sql, error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_text (stmt, 1, scope, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (stmt, 2, g_ptr_array_index (ids, j), -1, SQLITE_TRANSIENT);
+          if (sqlite3_step (stmt) != SQLITE_DONE)
+            {
+              sqlite3_reset (stmt);
+              zx_store_set_sqlite_error (self, error, entity_label (child));
+              return FALSE;
+            }
+          sqlite3_reset (stmt);
+          if (!propagate_scope (self, child, g_ptr_array_index (ids, j), scope, error))
+            return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+static char *
+last_rank (ZxStore        *self,
+           const ZxEntity *entity)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT max(rank) FROM %s WHERE deleted = 0", entity->table);
+  sqlite3_stmt *stmt = zx_store_prepare (self, sql, NULL);
+  char *rank = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    rank = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return rank;
+}
+
+static void
+mark_changed (ZxStore        *self,
+              const ZxEntity *entity,
+              const char     *id)
+{
+  g_ptr_array_add (self->pending, g_strdup_printf ("%s\n%s", entity->name, id));
+}
+
+static gboolean
+write_row (ZxStore        *self,
+           const ZxEntity *entity,
+           const char     *id,
+           JsonObject     *row,
+           const char     *scope,
+           gboolean        insert,
+           GError        **error)
+{
+  g_autofree char *now = zx_store_now (self);
+  GString *sql = g_string_new (NULL);
+  sqlite3_stmt *stmt;
+  int idx = 1;
+  int rc;
+
+  if (insert)
+    {
+      g_string_append_printf (sql, "INSERT INTO %s (", entity->table);
+      for (guint i = 0; i < entity->n_fields; i++)
+        g_string_append_printf (sql, "%s, ", entity->fields[i].name);
+      g_string_append (sql, "updated_at, updated_by, scope, id) VALUES (");
+      for (guint i = 0; i < entity->n_fields + 4; i++)
+        g_string_append (sql, i ? ", ?" : "?");
+      g_string_append (sql, ")");
+    }
+  else
+    {
+      g_string_append_printf (sql, "UPDATE %s SET ", entity->table);
+      for (guint i = 0; i < entity->n_fields; i++)
+        g_string_append_printf (sql, "%s = ?, ", entity->fields[i].name);
+      g_string_append (sql, "updated_at = ?, updated_by = ?, scope = ? WHERE id = ?");
+    }
+
+  stmt = zx_store_prepare (self, sql->str, error);
+  g_string_free (sql, TRUE);
+  if (stmt == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < entity->n_fields; i++)
+    zx_store_bind_node (stmt, idx++, &entity->fields[i],
+                        json_object_get_member (row, entity->fields[i].name));
+  sqlite3_bind_text (stmt, idx++, now, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, idx++, self->actor, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, idx++, scope, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, idx++, id, -1, SQLITE_TRANSIENT);
+
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      zx_store_set_sqlite_error (self, error, entity_label (entity));
+      return FALSE;
+    }
+
+  mark_changed (self, entity, id);
+  return TRUE;
+}
+
+static gboolean
+set_deleted (ZxStore        *self,
+             const ZxEntity *entity,
+             const char     *id,
+             gboolean        deleted,
+             const char     *stamp,
+             GError        **error)
+{
+  g_autofree char *sql = g_strdup_printf ("UPDATE %s SET deleted = ?, updated_at = ?, updated_by = ? WHERE id = ?",
+                                          entity->table);
+  sqlite3_stmt *stmt = zx_store_prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int (stmt, 1, deleted ? 1 : 0);
+  sqlite3_bind_text (stmt, 2, stamp, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, self->actor, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, id, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      zx_store_set_sqlite_error (self, error, entity_label (entity));
+      return FALSE;
+    }
+
+  mark_changed (self, entity, id);
+  return TRUE;
+}
+
+/* Live rows of @child whose @field points at @id */
+static GPtrArray *
+live_children (ZxStore        *self,
+               const ZxEntity *child,
+               const ZxField  *field,
+               const char     *id,
+               guint           limit)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT id FROM %s WHERE %s = ? AND deleted = 0 LIMIT %u",
+                                          child->table, field->name, limit);
+  sqlite3_stmt *stmt = zx_store_prepare (self, sql, NULL);
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+
+  if (stmt == NULL)
+    return ids;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_reset (stmt);
+  return ids;
+}
+
+static gboolean
+delete_recursive (ZxStore        *self,
+                  const ZxEntity *entity,
+                  const char     *id,
+                  const char     *stamp,
+                  GError        **error)
+{
+  /* Refuse while a live row that is not deleted along with this one
+   * still points at it: a department with staff, a pillar with battles. */
+  for (guint i = 0; i < zx_schema_n_entities (); i++)
+    {
+      const ZxEntity *other = zx_schema_entity_at (i);
+
+      for (guint j = 0; j < other->n_fields; j++)
+        {
+          const ZxField *field = &other->fields[j];
+          g_autoptr(GPtrArray) ids = NULL;
+
+          if (field->type != ZX_FIELD_REF || !g_str_equal (field->ref, entity->name))
+            continue;
+
+          ids = live_children (self, other, field, id, (field->flags & ZX_FIELD_FLAG_CASCADE) ? G_MAXINT : 2);
+
+          for (guint k = 0; k < ids->len; k++)
+            {
+              const char *child_id = g_ptr_array_index (ids, k);
+
+              if (other == entity && g_str_equal (child_id, id))
+                continue;
+
+              if (field->flags & ZX_FIELD_FLAG_CASCADE)
+                {
+                  if (!delete_recursive (self, other, child_id, stamp, error))
+                    return FALSE;
+                }
+              else
+                {
+                  g_autofree char *name = zx_store_get_display (self, entity->name, id);
+                  g_autofree char *child_name = zx_store_get_display (self, other->name, child_id);
+                  gint64 n;
+                  g_autofree char *where = g_strdup_printf ("%s = ?", field->name);
+                  const char *params[] = { id, NULL };
+
+                  n = zx_store_count (self, other->name, where, params);
+                  if (child_name != NULL)
+                    g_set_error (error, ZX_ERROR, ZX_ERROR_IN_USE,
+                                 /* Translators: “心血管内科” cannot be deleted: the staff member “张三” still refers to it (Department), and 11 more. */
+                                 g_dngettext (GETTEXT_PACKAGE,
+                                              "“%s” cannot be deleted: the %s “%s” still refers to it (%s), and %d more.",
+                                              "“%s” cannot be deleted: the %s “%s” still refers to it (%s), and %d more.",
+                                              (gulong) MAX (n - 1, 0)),
+                                 name ? name : entity_label (entity), entity_label (other), child_name,
+                                 field_label (field), (int) MAX (n - 1, 0));
+                  else
+                    g_set_error (error, ZX_ERROR, ZX_ERROR_IN_USE,
+                                 _("“%s” cannot be deleted: %d %s rows still refer to it."),
+                                 name ? name : entity_label (entity), (int) n, entity_label (other));
+                  return FALSE;
+                }
+            }
+        }
+    }
+
+  return set_deleted (self, entity, id, TRUE, stamp, error);
+}
+
+/* Restores a row and the rows its deletion took with it (same stamp). */
+static gboolean
+restore_recursive (ZxStore        *self,
+                   const ZxEntity *entity,
+                   const char     *id,
+                   const char     *stamp,
+                   const char     *new_stamp,
+                   GError        **error)
+{
+  if (!set_deleted (self, entity, id, FALSE, new_stamp, error))
+    return FALSE;
+
+  for (guint i = 0; i < zx_schema_n_entities (); i++)
+    {
+      const ZxEntity *other = zx_schema_entity_at (i);
+
+      for (guint j = 0; j < other->n_fields; j++)
+        {
+          const ZxField *field = &other->fields[j];
+          g_autofree char *sql = NULL;
+          g_autoptr(GPtrArray) ids = NULL;
+          sqlite3_stmt *stmt;
+
+          if (field->type != ZX_FIELD_REF || !(field->flags & ZX_FIELD_FLAG_CASCADE) ||
+              !g_str_equal (field->ref, entity->name))
+            continue;
+
+          sql = g_strdup_printf ("SELECT id FROM %s WHERE %s = ? AND deleted = 1 AND updated_at = ?",
+                                 other->table, field->name);
+          stmt = zx_store_prepare (self, sql, error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (stmt, 2, stamp, -1, SQLITE_TRANSIENT);
+          ids = g_ptr_array_new_with_free_func (g_free);
+          while (sqlite3_step (stmt) == SQLITE_ROW)
+            g_ptr_array_add (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+          sqlite3_reset (stmt);
+
+          for (guint k = 0; k < ids->len; k++)
+            if (!restore_recursive (self, other, g_ptr_array_index (ids, k), stamp, new_stamp, error))
+              return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+static gboolean
+enqueue (ZxStore     *self,
+         const char  *name,
+         JsonObject  *args,
+         gint64       base_version,
+         GError     **error)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  g_autofree char *text = NULL;
+  g_autofree char *now = zx_store_now (self);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  json_node_set_object (node, args);
+  text = json_to_string (node, FALSE);
+
+  stmt = zx_store_prepare (self,
+                           "INSERT INTO mutation_queue (name, args, base_version, created_at) VALUES (?, ?, ?, ?)",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, text, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, base_version);
+  sqlite3_bind_text (stmt, 4, now, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      zx_store_set_sqlite_error (self, error, _("the change"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+parse_name (const char      *name,
+            const ZxEntity **out_entity,
+            Op              *out_op,
+            GError         **error)
+{
+  const char *dot = name ? strrchr (name, '.') : NULL;
+  g_autofree char *entity_name = NULL;
+
+  if (dot == NULL)
+    goto unknown;
+
+  entity_name = g_strndup (name, dot - name);
+  *out_entity = zx_schema_lookup (entity_name);
+  if (*out_entity == NULL)
+    goto unknown;
+
+  if (g_str_equal (dot + 1, "create"))
+    *out_op = OP_CREATE;
+  else if (g_str_equal (dot + 1, "update"))
+    *out_op = OP_UPDATE;
+  else if (g_str_equal (dot + 1, "delete"))
+    *out_op = OP_DELETE;
+  else if (g_str_equal (dot + 1, "restore"))
+    *out_op = OP_RESTORE;
+  else
+    goto unknown;
+
+  return TRUE;
+
+unknown:
+  g_set_error (error, ZX_ERROR, ZX_ERROR_INVALID,
+               _("Unknown kind of change “%s”."), name ? name : "");
+  return FALSE;
+}
+
+static gboolean
+apply (ZxStore     *self,
+       const char  *name,
+       JsonObject  *args,
+       gint64      *out_base_version,
+       GError     **error)
+{
+  const ZxEntity *entity;
+  Op op;
+  const char *id;
+  g_autoptr(JsonObject) current = NULL;
+  JsonNode *id_node;
+
+  if (!parse_name (name, &entity, &op, error))
+    return FALSE;
+
+  id_node = json_object_get_member (args, "id");
+  id = id_node && json_node_get_value_type (id_node) == G_TYPE_STRING ? json_node_get_string (id_node) : NULL;
+  if (!is_valid_id (id))
+    {
+      g_set_error (error, ZX_ERROR, ZX_ERROR_INVALID, _("The change names no valid row id."));
+      return FALSE;
+    }
+
+  current = load_row (self, entity, id);
+  *out_base_version = current ? json_object_get_int_member (current, "version") : 0;
+
+  switch (op)
+    {
+    case OP_CREATE:
+      {
+        g_autoptr(JsonObject) row = NULL;
+        g_autofree char *scope = NULL;
+
+        if (current != NULL)
+          {
+            g_set_error (error, ZX_ERROR, ZX_ERROR_DUPLICATE,
+                         _("A %s with this id already exists."), entity_label (entity));
+            return FALSE;
+          }
+
+        /* A new ordered row goes last unless the caller placed it */
+        if (zx_entity_has_rank (entity) &&
+            (!json_object_has_member (args, "rank") || json_object_get_null_member (args, "rank")))
+          {
+            g_autofree char *last = last_rank (self, entity);
+            g_autofree char *rank = zx_rank_between (last, NULL);
+
+            json_object_set_string_member (args, "rank", rank);
+          }
+
+        row = merge_row (entity, NULL, args);
+        if (!check_row (self, entity, id, args, row, NULL, error))
+          return FALSE;
+
+        scope = compute_scope (self, entity, id, row);
+        return write_row (self, entity, id, row, scope, TRUE, error);
+      }
+
+    case OP_UPDATE:
+      {
+        g_autoptr(JsonObject) row = NULL;
+        g_autofree char *scope = NULL;
+
+        if (current == NULL)
+          {
+            g_set_error (error, ZX_ERROR, ZX_ERROR_NOT_FOUND,
+                         _("The %s was not found; it may have been removed."), entity_label (entity));
+            return FALSE;
+          }
+        if (json_object_get_boolean_member (current, "deleted"))
+          {
+            g_set_error (error, ZX_ERROR, ZX_ERROR_DELETED,
+                         _("The %s was deleted, so it cannot be changed."), entity_label (entity));
+            return FALSE;
+          }
+
+        row = merge_row (entity, current, args);
+        if (!check_row (self, entity, id, args, row, NULL, error))
+          return FALSE;
+
+        scope = compute_scope (self, entity, id, row);
+        if (!write_row (self, entity, id, row, scope, FALSE, error))
+          return FALSE;
+        if (!g_str_equal (scope, json_object_get_string_member (current, "scope")))
+          return propagate_scope (self, entity, id, scope, error);
+        return TRUE;
+      }
+
+    case OP_DELETE:
+      {
+        g_autofree char *stamp = zx_store_now (self);
+
+        if (current == NULL)
+          {
+            g_set_error (error, ZX_ERROR, ZX_ERROR_NOT_FOUND,
+                         _("The %s was not found; it may have been removed."), entity_label (entity));
+            return FALSE;
+          }
+        if (json_object_get_boolean_member (current, "deleted"))
+          {
+            g_set_error (error, ZX_ERROR, ZX_ERROR_DELETED,
+                         _("The %s was already deleted."), entity_label (entity));
+            return FALSE;
+          }
+        if (json_object_get_size (args) != 1)
+          {
+            g_set_error (error, ZX_ERROR, ZX_ERROR_INVALID,
+                         _("A deletion takes only the row id."));
+            return FALSE;
+          }
+        return delete_recursive (self, entity, id, stamp, error);
+      }
+
+    case OP_RESTORE:
+      {
+        g_autofree char *stamp = zx_store_now (self);
+        g_autoptr(JsonObject) row = NULL;
+        g_autoptr(JsonObject) all = NULL;
+
+        if (current == NULL)
+          {
+            g_set_error (error, ZX_ERROR, ZX_ERROR_NOT_FOUND,
+                         _("The %s was not found; it may have been removed."), entity_label (entity));
+            return FALSE;
+          }
+        if (!json_object_get_boolean_member (current, "deleted"))
+          return TRUE;
+
+        /* What it points at must still be there, and its unique values free */
+        row = merge_row (entity, current, NULL);
+        all = json_object_ref (row);
+        if (!check_row (self, entity, id, all, row, NULL, error))
+          return FALSE;
+
+        return restore_recursive (self, entity, id,
+                                  json_object_get_string_member (current, "updated_at"),
+                                  stamp, error);
+      }
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+gboolean
+zx_store_mutate (ZxStore     *self,
+                 const char  *name,
+                 JsonObject  *args,
+                 GError     **error)
+{
+  gint64 base_version = 0;
+
+  g_return_val_if_fail (ZX_IS_STORE (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+  g_return_val_if_fail (args != NULL, FALSE);
+
+  if (!zx_store_begin (self, error))
+    return FALSE;
+
+  if (!apply (self, name, args, &base_version, error) ||
+      !enqueue (self, name, args, base_version, error))
+    {
+      zx_store_rollback (self);
+      return FALSE;
+    }
+
+  return zx_store_commit (self, error);
+}
+
+char *
+zx_store_create (ZxStore     *self,
+                 const char  *entity,
+                 JsonObject  *fields,
+                 GError     **error)
+{
+  g_autofree char *name = NULL;
+  g_autoptr(JsonObject) args = json_object_new ();
+  g_autoptr(GList) members = NULL;
+  char *id;
+
+  g_return_val_if_fail (ZX_IS_STORE (self), NULL);
+  g_return_val_if_fail (entity != NULL, NULL);
+  g_return_val_if_fail (fields != NULL, NULL);
+
+  if (json_object_has_member (fields, "id"))
+    id = g_strdup (json_object_get_string_member (fields, "id"));
+  else
+    id = g_uuid_string_random ();
+
+  json_object_set_string_member (args, "id", id);
+  members = json_object_get_members (fields);
+  for (GList *l = members; l != NULL; l = l->next)
+    if (!g_str_equal (l->data, "id"))
+      json_object_set_member (args, l->data, json_node_copy (json_object_get_member (fields, l->data)));
+
+  name = g_strconcat (entity, ".create", NULL);
+  if (!zx_store_mutate (self, name, args, error))
+    {
+      g_free (id);
+      return NULL;
+    }
+
+  return id;
+}
+
+static gboolean
+mutate_with_id (ZxStore     *self,
+                const char  *entity,
+                const char  *op,
+                const char  *id,
+                JsonObject  *fields,
+                GError     **error)
+{
+  g_autofree char *name = g_strconcat (entity, ".", op, NULL);
+  g_autoptr(JsonObject) args = json_object_new ();
+
+  json_object_set_string_member (args, "id", id);
+  if (fields != NULL)
+    {
+      g_autoptr(GList) members = json_object_get_members (fields);
+
+      for (GList *l = members; l != NULL; l = l->next)
+        if (!g_str_equal (l->data, "id"))
+          json_object_set_member (args, l->data, json_node_copy (json_object_get_member (fields, l->data)));
+    }
+
+  return zx_store_mutate (self, name, args, error);
+}
+
+gboolean
+zx_store_update (ZxStore     *self,
+                 const char  *entity,
+                 const char  *id,
+                 JsonObject  *changes,
+                 GError     **error)
+{
+  g_return_val_if_fail (ZX_IS_STORE (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+  g_return_val_if_fail (changes != NULL, FALSE);
+
+  return mutate_with_id (self, entity, "update", id, changes, error);
+}
+
+gboolean
+zx_store_delete (ZxStore     *self,
+                 const char  *entity,
+                 const char  *id,
+                 GError     **error)
+{
+  g_return_val_if_fail (ZX_IS_STORE (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  return mutate_with_id (self, entity, "delete", id, NULL, error);
+}
+
+gboolean
+zx_store_restore (ZxStore     *self,
+                  const char  *entity,
+                  const char  *id,
+                  GError     **error)
+{
+  g_return_val_if_fail (ZX_IS_STORE (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  return mutate_with_id (self, entity, "restore", id, NULL, error);
+}
+
+/* The queue ----------------------------------------------------------------- */
+
+gint64
+zx_store_queue_length (ZxStore *self)
+{
+  sqlite3_stmt *stmt;
+  gint64 n = 0;
+
+  g_return_val_if_fail (ZX_IS_STORE (self), 0);
+
+  stmt = zx_store_prepare (self, "SELECT count(*) FROM mutation_queue", NULL);
+  if (stmt == NULL)
+    return 0;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return n;
+}
+
+GPtrArray *
+zx_store_queue_list (ZxStore *self,
+                     gint64   after_id,
+                     guint    limit)
+{
+  GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (ZX_IS_STORE (self), list);
+
+  stmt = zx_store_prepare (self,
+                           "SELECT id, name, args, base_version, created_at FROM mutation_queue "
+                           "WHERE id > ? ORDER BY id LIMIT ?", NULL);
+  if (stmt == NULL)
+    return list;
+
+  sqlite3_bind_int64 (stmt, 1, after_id);
+  sqlite3_bind_int64 (stmt, 2, limit ? limit : G_MAXINT);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      JsonObject *m = json_object_new ();
+      g_autoptr(JsonNode) args = json_from_string ((const char *) sqlite3_column_text (stmt, 2), NULL);
+
+      json_object_set_int_member (m, "id", sqlite3_column_int64 (stmt, 0));
+      json_object_set_string_member (m, "name", (const char *) sqlite3_column_text (stmt, 1));
+      json_object_set_member (m, "args", args ? g_steal_pointer (&args) : json_node_new (JSON_NODE_NULL));
+      json_object_set_int_member (m, "base_version", sqlite3_column_int64 (stmt, 3));
+      json_object_set_string_member (m, "created_at", (const char *) sqlite3_column_text (stmt, 4));
+      g_ptr_array_add (list, m);
+    }
+  sqlite3_reset (stmt);
+
+  return list;
+}
+
+/* Bulk loading -------------------------------------------------------------- */
+
+gboolean
+zx_store_insert_row (ZxStore        *self,
+                     const ZxEntity *entity,
+                     JsonObject     *row,
+                     GError        **error)
+{
+  g_autofree char *sql = NULL;
+  GString *s;
+  sqlite3_stmt *stmt;
+  const char *id;
+  int idx = 1;
+  int rc;
+
+  g_return_val_if_fail (ZX_IS_STORE (self), FALSE);
+  g_return_val_if_fail (entity != NULL, FALSE);
+  g_return_val_if_fail (row != NULL, FALSE);
+  g_return_val_if_fail (self->depth > 0, FALSE);
+
+  id = json_object_get_string_member_with_default (row, "id", NULL);
+  if (!is_valid_id (id))
+    {
+      g_set_error (error, ZX_ERROR, ZX_ERROR_INVALID, _("A row has no valid id."));
+      return FALSE;
+    }
+
+  for (guint i = 0; i < entity->n_fields; i++)
+    if (!zx_field_check_value (&entity->fields[i], json_object_get_member (row, entity->fields[i].name), error))
+      return FALSE;
+
+  s = g_string_new (NULL);
+  g_string_append_printf (s, "INSERT INTO %s (id", entity->table);
+  for (guint i = 0; i < entity->n_fields; i++)
+    g_string_append_printf (s, ", %s", entity->fields[i].name);
+  g_string_append (s, ", version, updated_at, updated_by, deleted, scope) VALUES (?");
+  for (guint i = 0; i < entity->n_fields + 5; i++)
+    g_string_append (s, ", ?");
+  g_string_append (s, ")");
+  sql = g_string_free (s, FALSE);
+
+  stmt = zx_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, idx++, id, -1, SQLITE_TRANSIENT);
+  for (guint i = 0; i < entity->n_fields; i++)
+    zx_store_bind_node (stmt, idx++, &entity->fields[i],
+                        json_object_get_member (row, entity->fields[i].name));
+  sqlite3_bind_int64 (stmt, idx++, json_object_get_int_member_with_default (row, "version", 0));
+  sqlite3_bind_text (stmt, idx++, json_object_get_string_member_with_default (row, "updated_at", "1970-01-01T00:00:00Z"),
+                     -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, idx++, json_object_get_string_member_with_default (row, "updated_by", self->actor),
+                     -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, idx++, json_object_get_boolean_member_with_default (row, "deleted", FALSE) ? 1 : 0);
+  sqlite3_bind_text (stmt, idx++, json_object_get_string_member_with_default (row, "scope", ZX_SCOPE_ALL),
+                     -1, SQLITE_TRANSIENT);
+
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      if (sqlite3_extended_errcode (self->db) == SQLITE_CONSTRAINT_PRIMARYKEY)
+        g_set_error (error, ZX_ERROR, ZX_ERROR_DUPLICATE,
+                     _("A %s with the id “%s” is already present."), entity_label (entity), id);
+      else
+        zx_store_set_sqlite_error (self, error, entity_label (entity));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+void
+zx_store_notify_reloaded (ZxStore *self)
+{
+  g_return_if_fail (ZX_IS_STORE (self));
+  g_signal_emit (self, signals[RELOADED], 0);
+}

@@ -1,0 +1,338 @@
+/* zx-validate.c — the rules that span several fields or rows
+ *
+ * Field types, required values, references and unique values are checked
+ * from the descriptors; what a descriptor cannot say lives here, one
+ * function per entity.  The desktop and the server run the same rules.
+ *
+ * Copyright 2026 Zhixing developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "zx-validate"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "zx-store-private.h"
+
+typedef gboolean (*RowRule) (ZxStore     *store,
+                             const char  *id,
+                             JsonObject  *row,
+                             char       **out_field,
+                             GError     **error);
+
+static const char *
+str (JsonObject *row,
+     const char *name)
+{
+  JsonNode *node = json_object_get_member (row, name);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+static gboolean
+has (JsonObject *row,
+     const char *name)
+{
+  JsonNode *node = json_object_get_member (row, name);
+
+  return node != NULL && !JSON_NODE_HOLDS_NULL (node);
+}
+
+static double
+num (JsonObject *row,
+     const char *name)
+{
+  return has (row, name) ? json_node_get_double (json_object_get_member (row, name)) : 0.0;
+}
+
+static gboolean
+fail (char       **out_field,
+      const char  *field,
+      GError     **error,
+      const char  *message)
+{
+  if (out_field != NULL)
+    zx_set_str (out_field, field);
+  g_set_error_literal (error, ZX_ERROR, ZX_ERROR_INVALID, message);
+  return FALSE;
+}
+
+/* Is there another live row of @entity with the same values in @fields? */
+static gboolean
+duplicate_of (ZxStore     *store,
+              const char  *entity_name,
+              const char  *id,
+              JsonObject  *row,
+              const char **fields)
+{
+  const ZxEntity *entity = zx_schema_lookup (entity_name);
+  GString *sql = g_string_new (NULL);
+  sqlite3_stmt *stmt;
+  gboolean found = FALSE;
+  int idx = 1;
+
+  g_string_append_printf (sql, "SELECT 1 FROM %s WHERE deleted = 0 AND id != ?", entity->table);
+  for (guint i = 0; fields[i] != NULL; i++)
+    {
+      if (has (row, fields[i]))
+        g_string_append_printf (sql, " AND %s = ?", fields[i]);
+      else
+        g_string_append_printf (sql, " AND %s IS NULL", fields[i]);
+    }
+  g_string_append (sql, " LIMIT 1");
+
+  stmt = zx_store_prepare (store, sql->str, NULL);
+  g_string_free (sql, TRUE);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, idx++, id ? id : "", -1, SQLITE_TRANSIENT);
+  for (guint i = 0; fields[i] != NULL; i++)
+    if (has (row, fields[i]))
+      zx_store_bind_node (stmt, idx++, zx_entity_lookup_field (entity, fields[i]),
+                          json_object_get_member (row, fields[i]));
+
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return found;
+}
+
+static gboolean
+check_plan (ZxStore     *store,
+            const char  *id,
+            JsonObject  *row,
+            char       **out_field,
+            GError     **error)
+{
+  if (num (row, "end_year") < num (row, "start_year"))
+    return fail (out_field, "end_year", error, _("The last year of the plan cannot come before its first year."));
+  if (num (row, "end_year") - num (row, "start_year") > 10)
+    return fail (out_field, "end_year", error, _("A plan can span at most ten years."));
+  return TRUE;
+}
+
+static gboolean
+check_cycle (ZxStore     *store,
+             const char  *id,
+             JsonObject  *row,
+             char       **out_field,
+             GError     **error)
+{
+  const char *start = str (row, "start_date");
+  const char *end = str (row, "end_date");
+  const char *kind = str (row, "kind");
+
+  if (start && end && strcmp (end, start) < 0)
+    return fail (out_field, "end_date", error, _("A cycle cannot end before it starts."));
+  if (g_strcmp0 (kind, "quarter") == 0 && !has (row, "parent_id"))
+    return fail (out_field, "parent_id", error, _("A quarter belongs to a year: choose the year."));
+  if (g_strcmp0 (kind, "year") == 0 && has (row, "parent_id"))
+    return fail (out_field, "parent_id", error, _("A year cannot belong to another cycle."));
+  return TRUE;
+}
+
+/* Walks up the parent_objective_id chain looking for @id */
+static gboolean
+objective_chain_has (ZxStore    *store,
+                     const char *start,
+                     const char *id)
+{
+  g_autofree char *current = g_strdup (start);
+
+  for (guint steps = 0; current != NULL && steps < 1000; steps++)
+    {
+      sqlite3_stmt *stmt;
+      char *next = NULL;
+
+      if (g_str_equal (current, id))
+        return TRUE;
+
+      stmt = zx_store_prepare (store, "SELECT parent_objective_id FROM objective WHERE id = ?", NULL);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, current, -1, SQLITE_TRANSIENT);
+      if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+        next = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      sqlite3_reset (stmt);
+
+      g_free (current);
+      current = next;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+check_objective (ZxStore     *store,
+                 const char  *id,
+                 JsonObject  *row,
+                 char       **out_field,
+                 GError     **error)
+{
+  const char *level = str (row, "level");
+
+  if (g_strcmp0 (level, "department") == 0 && !has (row, "department_id"))
+    return fail (out_field, "department_id", error, _("A department objective needs its department."));
+  if (g_strcmp0 (level, "personal") == 0 && !has (row, "owner_id"))
+    return fail (out_field, "owner_id", error, _("A personal objective needs its owner."));
+  if (has (row, "parent_objective_id") && id != NULL &&
+      objective_chain_has (store, str (row, "parent_objective_id"), id))
+    return fail (out_field, "parent_objective_id", error,
+                 _("An objective cannot be aligned under itself or under one of the objectives aligned to it."));
+  return TRUE;
+}
+
+static gboolean
+check_key_result (ZxStore     *store,
+                  const char  *id,
+                  JsonObject  *row,
+                  char       **out_field,
+                  GError     **error)
+{
+  const char *kind = str (row, "kind");
+
+  if (g_strcmp0 (kind, "milestone") == 0)
+    return TRUE;
+
+  if (!has (row, "start_value"))
+    return fail (out_field, "start_value", error, _("A measurable key result needs a start value."));
+  if (!has (row, "target_value"))
+    return fail (out_field, "target_value", error, _("A measurable key result needs a target value."));
+  if (num (row, "target_value") == num (row, "start_value"))
+    return fail (out_field, "target_value", error, _("The target must differ from the start value."));
+  if (g_strcmp0 (kind, "percentage") == 0 &&
+      (num (row, "target_value") < 0 || num (row, "target_value") > 100 ||
+       num (row, "start_value") < 0 || num (row, "start_value") > 100))
+    return fail (out_field, "target_value", error, _("Percentages lie between 0 and 100."));
+  if (g_strcmp0 (str (row, "direction"), "higher") == 0 && num (row, "target_value") < num (row, "start_value"))
+    return fail (out_field, "direction", error,
+                 _("The target is below the start value: choose “lower is better” for this key result."));
+  if (g_strcmp0 (str (row, "direction"), "lower") == 0 && num (row, "target_value") > num (row, "start_value"))
+    return fail (out_field, "direction", error,
+                 _("The target is above the start value: choose “higher is better” for this key result."));
+  return TRUE;
+}
+
+static gboolean
+check_pledge (ZxStore     *store,
+              const char  *id,
+              JsonObject  *row,
+              char       **out_field,
+              GError     **error)
+{
+  static const char *fields[] = { "department_id", "year", NULL };
+
+  if (duplicate_of (store, "pledge", id, row, fields))
+    return fail (out_field, "year", error, _("This department already has a pledge for that year."));
+  return TRUE;
+}
+
+static gboolean
+check_indicator_value (ZxStore     *store,
+                       const char  *id,
+                       JsonObject  *row,
+                       char       **out_field,
+                       GError     **error)
+{
+  static const char *fields[] = { "indicator_id", "department_id", "month", NULL };
+
+  if (duplicate_of (store, "indicator_value", id, row, fields))
+    return fail (out_field, "month", error, _("A value for this indicator, department and month already exists."));
+  return TRUE;
+}
+
+static gboolean
+check_eval_scheme (ZxStore     *store,
+                   const char  *id,
+                   JsonObject  *row,
+                   char       **out_field,
+                   GError     **error)
+{
+  double sum = num (row, "okr_weight") + num (row, "indicator_weight") + num (row, "assessment_weight");
+
+  if (num (row, "okr_weight") < 0.5)
+    return fail (out_field, "okr_weight", error,
+                 _("OKR contribution must weigh at least 50% of the evaluation."));
+  if (fabs (sum - 1.0) > 1e-6)
+    return fail (out_field, "assessment_weight", error, _("The weights must add up to 100%."));
+  if (!(num (row, "grade_a") > num (row, "grade_b") && num (row, "grade_b") > num (row, "grade_c")))
+    return fail (out_field, "grade_b", error, _("Grade bands must fall from A to C."));
+  return TRUE;
+}
+
+static gboolean
+check_fund_proposal (ZxStore     *store,
+                     const char  *id,
+                     JsonObject  *row,
+                     char       **out_field,
+                     GError     **error)
+{
+  const char *start = str (row, "pilot_start");
+  const char *end = str (row, "pilot_end");
+
+  if (start && end && strcmp (end, start) < 0)
+    return fail (out_field, "pilot_end", error, _("The pilot cannot end before it starts."));
+  return TRUE;
+}
+
+static gboolean
+check_mentorship (ZxStore     *store,
+                  const char  *id,
+                  JsonObject  *row,
+                  char       **out_field,
+                  GError     **error)
+{
+  if (g_strcmp0 (str (row, "mentor_id"), str (row, "mentee_id")) == 0)
+    return fail (out_field, "mentee_id", error, _("A person cannot be their own mentor."));
+  return TRUE;
+}
+
+static gboolean
+check_staff_skill (ZxStore     *store,
+                   const char  *id,
+                   JsonObject  *row,
+                   char       **out_field,
+                   GError     **error)
+{
+  static const char *fields[] = { "staff_id", "skill_id", NULL };
+
+  if (duplicate_of (store, "staff_skill", id, row, fields))
+    return fail (out_field, "skill_id", error, _("This person already has that skill recorded."));
+  return TRUE;
+}
+
+static const struct {
+  const char *entity;
+  RowRule     rule;
+} rules[] = {
+  { "plan", check_plan },
+  { "cycle", check_cycle },
+  { "objective", check_objective },
+  { "key_result", check_key_result },
+  { "pledge", check_pledge },
+  { "indicator_value", check_indicator_value },
+  { "eval_scheme", check_eval_scheme },
+  { "fund_proposal", check_fund_proposal },
+  { "mentorship", check_mentorship },
+  { "staff_skill", check_staff_skill },
+};
+
+gboolean
+zx_validate_row (ZxStore        *self,
+                 const ZxEntity *entity,
+                 const char     *id,
+                 JsonObject     *row,
+                 char          **out_field,
+                 GError        **error)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (rules); i++)
+    if (g_str_equal (rules[i].entity, entity->name))
+      return rules[i].rule (self, id, row, out_field, error);
+
+  return TRUE;
+}

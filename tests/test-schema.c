@@ -1,0 +1,93 @@
+/* test-schema.c — the migrations and the descriptors agree
+ *
+ * Copyright 2026 Zhixing developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <sqlite3.h>
+
+#include "zx-store.h"
+#include "zx-test-util.h"
+
+static void
+test_tables_match_descriptors (void)
+{
+  g_autofree char *dir = zx_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "s.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZxStore) store = zx_store_open (path, &error);
+  sqlite3 *db;
+
+  g_assert_no_error (error);
+  db = zx_store_get_db (store);
+
+  for (guint i = 0; i < zx_schema_n_entities (); i++)
+    {
+      const ZxEntity *entity = zx_schema_entity_at (i);
+      g_autofree char *sql = g_strdup_printf ("PRAGMA table_info(%s)", entity->table);
+      g_autoptr(GPtrArray) columns = g_ptr_array_new_with_free_func (g_free);
+      sqlite3_stmt *stmt;
+
+      g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_ptr_array_add (columns, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+      sqlite3_finalize (stmt);
+
+      /* id, the fields in order, then the five sync columns */
+      g_assert_cmpuint (columns->len, ==, entity->n_fields + 6);
+      g_assert_cmpstr (g_ptr_array_index (columns, 0), ==, "id");
+      for (guint j = 0; j < entity->n_fields; j++)
+        g_assert_cmpstr (g_ptr_array_index (columns, j + 1), ==, entity->fields[j].name);
+      g_assert_cmpstr (g_ptr_array_index (columns, entity->n_fields + 1), ==, "version");
+      g_assert_cmpstr (g_ptr_array_index (columns, entity->n_fields + 5), ==, "scope");
+    }
+
+  g_clear_object (&store);
+  zx_test_rmdir (dir);
+}
+
+static void
+test_descriptors_consistent (void)
+{
+  for (guint i = 0; i < zx_schema_n_entities (); i++)
+    {
+      const ZxEntity *entity = zx_schema_entity_at (i);
+
+      g_assert_true (zx_schema_lookup (entity->name) == entity);
+      g_assert_nonnull (entity->label);
+      if (entity->display_field != NULL)
+        g_assert_nonnull (zx_entity_lookup_field (entity, entity->display_field));
+      if (entity->scope_rule == ZX_SCOPE_FIELD || entity->scope_rule == ZX_SCOPE_PARENT)
+        {
+          const ZxField *f = zx_entity_lookup_field (entity, entity->scope_field);
+
+          g_assert_nonnull (f);
+          g_assert_cmpint (f->type, ==, ZX_FIELD_REF);
+          if (entity->scope_rule == ZX_SCOPE_FIELD)
+            g_assert_cmpstr (f->ref, ==, "department");
+        }
+
+      for (guint j = 0; j < entity->n_fields; j++)
+        {
+          const ZxField *f = &entity->fields[j];
+
+          g_assert_nonnull (f->label);
+          if (f->type == ZX_FIELD_REF)
+            g_assert_nonnull (zx_schema_lookup (f->ref));
+          if (f->type == ZX_FIELD_ENUM)
+            g_assert_nonnull (f->values);
+        }
+    }
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/schema/tables-match-descriptors", test_tables_match_descriptors);
+  g_test_add_func ("/schema/descriptors-consistent", test_descriptors_consistent);
+
+  return g_test_run ();
+}
