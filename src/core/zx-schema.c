@@ -78,9 +78,9 @@ static const ZxField department_fields[] = {
 };
 
 static const ZxField staff_fields[] = {
-  TEXT ("name", REQ, N_("Name")),
+  TEXT ("name", REQ, N_("Full name")),
   TEXT ("employee_no", REQ | UNIQ, N_("Employee number")),
-  TEXT ("title", 0, N_("Title")),
+  TEXT ("title", 0, N_("Professional title")),
   REF ("department_id", REQ, N_("Department"), "department"),
   ENUM ("role", REQ, N_("Role"), roles),
   BOOL ("key_person", N_("Key person")),

@@ -1727,18 +1727,26 @@ delete_recursive (ZxStore        *self,
                   const char *params[] = { id, NULL };
 
                   n = zx_store_count (self, other->name, where, params);
-                  if (child_name != NULL)
+                  if (child_name != NULL && n <= 1)
                     g_set_error (error, ZX_ERROR, ZX_ERROR_IN_USE,
-                                 /* Translators: “心血管内科” cannot be deleted: the staff member “张三” still refers to it (Department), and 11 more. */
-                                 g_dngettext (GETTEXT_PACKAGE,
-                                              "“%s” cannot be deleted: the %s “%s” still refers to it (%s), and %d more.",
-                                              "“%s” cannot be deleted: the %s “%s” still refers to it (%s), and %d more.",
-                                              (gulong) MAX (n - 1, 0)),
+                                 /* Translators: “心血管内科” cannot be deleted: the Staff member “张三” still refers to it (Department). */
+                                 _("“%s” cannot be deleted: the %s “%s” still refers to it (%s)."),
                                  name ? name : entity_label (entity), entity_label (other), child_name,
-                                 field_label (field), (int) MAX (n - 1, 0));
+                                 field_label (field));
+                  else if (child_name != NULL)
+                    g_set_error (error, ZX_ERROR, ZX_ERROR_IN_USE,
+                                 g_dngettext (GETTEXT_PACKAGE,
+                                              "“%s” cannot be deleted: the %s “%s” and %d other still refer to it (%s).",
+                                              "“%s” cannot be deleted: the %s “%s” and %d others still refer to it (%s).",
+                                              (gulong) (n - 1)),
+                                 name ? name : entity_label (entity), entity_label (other), child_name,
+                                 (int) (n - 1), field_label (field));
                   else
                     g_set_error (error, ZX_ERROR, ZX_ERROR_IN_USE,
-                                 _("“%s” cannot be deleted: %d %s rows still refer to it."),
+                                 g_dngettext (GETTEXT_PACKAGE,
+                                              "“%s” cannot be deleted: %d %s still refers to it.",
+                                              "“%s” cannot be deleted: %d %s rows still refer to it.",
+                                              (gulong) n),
                                  name ? name : entity_label (entity), (int) n, entity_label (other));
                   return FALSE;
                 }
