@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 #include <gio/gio.h>
 
+#include "zx-core-resources.h"
 #include "zx-store-private.h"
 
 static const char * const scripts[] = {
@@ -35,7 +36,9 @@ zx_migrations_sql (int      version,
   g_return_val_if_fail (version >= 1 && version <= (int) G_N_ELEMENTS (scripts), NULL);
 
   path = g_strconcat ("/io/github/zhixing/Zhixing/core/", scripts[version - 1], NULL);
-  bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  /* Looked up in our own resource rather than the global table: a static
+   * library's registration constructor may be dropped by the linker. */
+  bytes = g_resource_lookup_data (zx_core_get_resource (), path, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
   if (bytes == NULL)
     return NULL;
 

@@ -257,9 +257,12 @@ check_eval_scheme (ZxStore     *store,
 
   if (num (row, "okr_weight") < 0.5)
     return fail (out_field, "okr_weight", error,
+                 /* xgettext:no-c-format */
                  _("OKR contribution must weigh at least 50% of the evaluation."));
   if (fabs (sum - 1.0) > 1e-6)
-    return fail (out_field, "assessment_weight", error, _("The weights must add up to 100%."));
+    return fail (out_field, "assessment_weight", error,
+                 /* xgettext:no-c-format */
+                 _("The weights must add up to 100%."));
   if (!(num (row, "grade_a") > num (row, "grade_b") && num (row, "grade_b") > num (row, "grade_c")))
     return fail (out_field, "grade_b", error, _("Grade bands must fall from A to C."));
   return TRUE;

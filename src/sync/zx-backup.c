@@ -380,6 +380,12 @@ zx_backup_import (ZxStore       *store,
   if (max_bytes <= 0)
     max_bytes = ZX_BACKUP_DEFAULT_MAX_BYTES;
 
+  if (g_cancellable_is_cancelled (cancellable))
+    {
+      g_set_error (error, ZX_ERROR, ZX_ERROR_CANCELLED, _("The import was cancelled; nothing was imported."));
+      return FALSE;
+    }
+
   if (!zx_store_is_empty (store))
     {
       g_set_error (error, ZX_ERROR, ZX_ERROR_NOT_EMPTY,

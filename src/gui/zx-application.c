@@ -1,0 +1,384 @@
+/* zx-application.c — the desktop application
+ *
+ * Command line: --database FILE, --demo, --version, and the headless
+ * --export-json FILE / --import-json FILE, which run in the launching
+ * process (handle-local-options) without a display.  Everything else is
+ * forwarded to the primary instance, which opens one window per database.
+ *
+ * Copyright 2026 Zhixing developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "zx-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "zx-application.h"
+#include "zx-backup.h"
+#include "zx-context.h"
+#include "zx-window.h"
+
+struct _ZxApplication
+{
+  AdwApplication parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (ZxApplication, zx_application, ADW_TYPE_APPLICATION)
+
+static const GOptionEntry option_entries[] = {
+  { "database", 'd', 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Open the database FILE instead of the default one"), N_("FILE") },
+  { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Open the demo hospital (a separate database, created on first use)"), NULL },
+  { "export-json", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Write a backup of the database to FILE and exit"), N_("FILE") },
+  { "import-json", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Restore the backup FILE into an empty database and exit"), N_("FILE") },
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Print the version and exit"), NULL },
+  { NULL }
+};
+
+static char *
+lookup_filename (GVariantDict *options,
+                 const char   *name)
+{
+  const char *value = NULL;
+
+  if (g_variant_dict_lookup (options, name, "^&ay", &value) && value != NULL && *value != '\0')
+    return g_strdup (value);
+  return NULL;
+}
+
+/* The database a command line asks for: --demo, --database or the default. */
+static char *
+database_path_for (GVariantDict *options,
+                   const char   *cwd)
+{
+  g_autofree char *path = lookup_filename (options, "database");
+
+  if (g_variant_dict_contains (options, "demo"))
+    return zx_context_demo_database_path ();
+
+  if (path != NULL)
+    {
+      if (!g_path_is_absolute (path) && cwd != NULL)
+        return g_build_filename (cwd, path, NULL);
+      return g_steal_pointer (&path);
+    }
+
+  {
+    g_autoptr(GSettings) settings = zx_context_create_settings ();
+    return zx_context_default_database_path (settings);
+  }
+}
+
+/* Headless export or import: 0 on success, 1 with the message on stderr */
+static int
+run_headless (GVariantDict *options,
+              const char   *export_path,
+              const char   *import_path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZxStore) store = NULL;
+  g_autofree char *db_path = NULL;
+  g_autofree char *cwd = g_get_current_dir ();
+
+  if (export_path != NULL && import_path != NULL)
+    {
+      g_printerr ("%s\n", _("Use either --export-json or --import-json, not both."));
+      return 1;
+    }
+
+  if (g_variant_dict_contains (options, "demo"))
+    store = zx_context_open_demo_store (&error);
+  else
+    {
+      db_path = database_path_for (options, cwd);
+      store = zx_store_open (db_path, &error);
+    }
+
+  if (store == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+  if (export_path != NULL)
+    {
+      if (!zx_backup_export (store, export_path, NULL, NULL, NULL, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+    }
+  else
+    {
+      if (!zx_backup_import (store, import_path, ZX_BACKUP_DEFAULT_MAX_BYTES,
+                             NULL, NULL, NULL, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+    }
+
+  return 0;
+}
+
+static int
+zx_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  g_autofree char *export_path = NULL;
+  g_autofree char *import_path = NULL;
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
+      return 0;
+    }
+
+  export_path = lookup_filename (options, "export-json");
+  import_path = lookup_filename (options, "import-json");
+  if (export_path != NULL || import_path != NULL)
+    return run_headless (options, export_path, import_path);
+
+  return -1;
+}
+
+static ZxWindow *
+find_window_for (ZxApplication *self,
+                 const char    *path)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    {
+      ZxContext *context;
+
+      if (!ZX_IS_WINDOW (l->data))
+        continue;
+      context = zx_window_get_context (l->data);
+      if (g_strcmp0 (zx_store_get_path (zx_context_get_store (context)), path) == 0)
+        return l->data;
+    }
+
+  return NULL;
+}
+
+static void
+show_open_error (ZxApplication *self,
+                 const char    *message)
+{
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (NULL,
+                                                       _("Could Not Open the Database"),
+                                                       message));
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+open_database (ZxApplication *self,
+               const char    *path,
+               gboolean       demo)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZxStore) store = NULL;
+  g_autoptr(ZxContext) context = NULL;
+  ZxWindow *window;
+
+  window = find_window_for (self, path);
+  if (window != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (window));
+      return;
+    }
+
+  if (demo)
+    store = zx_context_open_demo_store (&error);
+  else
+    store = zx_store_open (path, &error);
+
+  if (store == NULL)
+    {
+      g_warning ("%s", error->message);
+      show_open_error (self, error->message);
+      return;
+    }
+
+  context = zx_context_new (store, NULL);
+  window = zx_window_new (self, context);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static int
+zx_application_command_line (GApplication            *app,
+                             GApplicationCommandLine *command_line)
+{
+  ZxApplication *self = ZX_APPLICATION (app);
+  GVariantDict *options = g_application_command_line_get_options_dict (command_line);
+  g_autofree char *path = NULL;
+
+  path = database_path_for (options, g_application_command_line_get_cwd (command_line));
+  open_database (self, path, g_variant_dict_contains (options, "demo"));
+
+  return 0;
+}
+
+static void
+zx_application_activate (GApplication *app)
+{
+  g_autofree char *path = NULL;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_autoptr(GSettings) settings = NULL;
+
+  if (window != NULL)
+    {
+      gtk_window_present (window);
+      return;
+    }
+
+  settings = zx_context_create_settings ();
+  path = zx_context_default_database_path (settings);
+  open_database (ZX_APPLICATION (app), path, FALSE);
+}
+
+/* Actions ------------------------------------------------------------------ */
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  GApplication *app = user_data;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; )
+    {
+      GtkWindow *window = l->data;
+
+      l = l->next;
+      gtk_window_destroy (window);
+    }
+  g_application_quit (app);
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  static const char *developers[] = { "Zhixing developers", NULL };
+  GtkApplication *app = user_data;
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", gtk_application_get_active_window (app),
+                        "modal", TRUE,
+                        "application-icon", APPLICATION_ID,
+                        /* Translators: the application's name; 知行 in Chinese */
+                        "application-name", _("Zhixing"),
+                        "developer-name", _("Zhixing developers"),
+                        "version", PACKAGE_VERSION,
+                        "comments", _("Turns a hospital’s strategy into everyone’s weekly work, and shows leadership where it stalls."),
+                        "website", "https://github.com/zhixing/zhixing",
+                        "issue-url", "https://github.com/zhixing/zhixing/issues",
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "copyright", _("© 2026 Zhixing developers"),
+                        "developers", developers,
+                        /* Translators: put your names here, one per line, e.g. "张三 <zhangsan@example.com>" */
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  adw_about_window_add_acknowledgement_section (ADW_ABOUT_WINDOW (about),
+                                                _("Built on the Ideas of"),
+                                                (const char *[]) {
+                                                  /* Translators: 知行合一, the unity of knowing and doing */
+                                                  _("Wang Yangming’s unity of knowledge and action"),
+                                                  NULL });
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+help_done (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!gtk_show_uri_full_finish (GTK_WINDOW (source), result, &error))
+    g_warning ("Could not show the help: %s", error->message);
+}
+
+static void
+help_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+
+  gtk_show_uri_full (window, "help:zhixing", GDK_CURRENT_TIME, NULL, help_done, NULL);
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", quit_action },
+  { "about", about_action },
+  { "help", help_action },
+};
+
+static void
+zx_application_startup (GApplication *app)
+{
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *help_accels[] = { "F1", NULL };
+  static const char *shortcuts_accels[] = { "<Control>question", NULL };
+  static const char *close_accels[] = { "<Control>w", NULL };
+
+  G_APPLICATION_CLASS (zx_application_parent_class)->startup (app);
+
+  gtk_window_set_default_icon_name (APPLICATION_ID);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
+                                   G_N_ELEMENTS (app_actions), app);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.help", help_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay", shortcuts_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close", close_accels);
+}
+
+static void
+zx_application_class_init (ZxApplicationClass *klass)
+{
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  app_class->handle_local_options = zx_application_handle_local_options;
+  app_class->command_line = zx_application_command_line;
+  app_class->activate = zx_application_activate;
+  app_class->startup = zx_application_startup;
+}
+
+static void
+zx_application_init (ZxApplication *self)
+{
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), NULL);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Turn the hospital strategy into everyone’s weekly work."));
+}
+
+ZxApplication *
+zx_application_new (void)
+{
+  GApplicationFlags flags = G_APPLICATION_HANDLES_COMMAND_LINE;
+
+  /* The benchmark measures one process from its start */
+  if (g_getenv ("ZX_BENCH_FIRST_FRAME") != NULL)
+    flags |= G_APPLICATION_NON_UNIQUE;
+
+  return g_object_new (ZX_TYPE_APPLICATION,
+                       "application-id", APPLICATION_ID,
+                       "flags", flags,
+                       "resource-base-path", RESOURCE_BASE,
+                       NULL);
+}

@@ -1,0 +1,35 @@
+/* zx-areas.c — the areas the sidebar lists
+ *
+ * Adding an area is one line in this table (and its folder under src/gui).
+ *
+ * Copyright 2026 Zhixing developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "zx-areas"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "zx-areas.h"
+#include "people/zx-people-page.h"
+
+static const ZxArea areas[] = {
+  { "people", N_("People"), "system-users-symbolic", zx_people_page_get_type },
+};
+
+const ZxArea *
+zx_areas_get (guint *n_areas)
+{
+  *n_areas = G_N_ELEMENTS (areas);
+  return areas;
+}
+
+const ZxArea *
+zx_areas_lookup (const char *id)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (areas); i++)
+    if (g_strcmp0 (areas[i].id, id) == 0)
+      return &areas[i];
+  return NULL;
+}

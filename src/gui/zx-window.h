@@ -1,0 +1,42 @@
+/* zx-window.h — the main window: welcome page or the areas
+ *
+ * Copyright 2026 Zhixing developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "zx-application.h"
+#include "zx-context.h"
+
+G_BEGIN_DECLS
+
+#define ZX_TYPE_WINDOW (zx_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (ZxWindow, zx_window, ZX, WINDOW, AdwApplicationWindow)
+
+ZxWindow   *zx_window_new           (ZxApplication *application,
+                                     ZxContext     *context);
+ZxContext  *zx_window_get_context   (ZxWindow      *self);
+void        zx_window_add_toast     (ZxWindow      *self,
+                                     AdwToast      *toast);
+/* Shows the area with @id ("people"); FALSE when there is no such area. */
+gboolean    zx_window_show_area     (ZxWindow      *self,
+                                     const char    *id);
+/* The page of the area @id, or NULL before the main page was shown. */
+GtkWidget  *zx_window_get_area_page (ZxWindow      *self,
+                                     const char    *id);
+/* "welcome" or "main" */
+const char *zx_window_get_visible_page (ZxWindow   *self);
+
+/* Shows @error in a dialog over the window of @widget: for refusals and
+ * failures that need more than a toast. */
+void        zx_show_error_dialog    (GtkWidget     *widget,
+                                     const char    *heading,
+                                     const char    *message);
+/* Adds @toast to the ZxWindow @widget is in (or whose editor it is). */
+void        zx_widget_add_toast     (GtkWidget     *widget,
+                                     AdwToast      *toast);
+
+G_END_DECLS

@@ -1,0 +1,434 @@
+/* test-gui-window.c — the main window, the people area and its editors
+ *
+ * Runs a real window under Xvfb on a temporary database filled with the
+ * demo hospital.
+ *
+ * Copyright 2026 Zhixing developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "zx-context.h"
+#include "zx-demo.h"
+#include "zx-department-editor.h"
+#include "zx-people-page.h"
+#include "zx-test-util.h"
+#include "zx-window.h"
+
+#define TODAY "2026-05-15"
+
+typedef struct
+{
+  char      *dir;
+  ZxStore   *store;
+  ZxContext *context;
+  ZxWindow  *window;
+} Fixture;
+
+/* Main loop helpers --------------------------------------------------------- */
+
+static void
+drain (void)
+{
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Iterates until @widget is mapped, failing after 10 s */
+static void
+wait_mapped (GtkWidget *widget)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (10, timeout_cb, &timed_out);
+
+  while (!gtk_widget_get_mapped (widget) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (id);
+  drain ();
+}
+
+/* GtkButton's keyboard activation clicks after an animation: click now */
+static void
+click (GtkWidget *button)
+{
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+  drain ();
+}
+
+static GtkWidget *
+template_child (gpointer    widget,
+                GType       type,
+                const char *name)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
+
+  g_assert_nonnull (child);
+  return GTK_WIDGET (child);
+}
+
+/* The toplevel of @type, or NULL */
+static GtkWidget *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels (); /* transfer none */
+  guint n = g_list_model_get_n_items (toplevels);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        return GTK_WIDGET (window);
+    }
+  return NULL;
+}
+
+static gboolean
+model_has_name (GListModel *model,
+                const char *name)
+{
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ZxRecord) record = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (zx_record_get_string (record, "name"), name) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gint64
+count_named (ZxStore    *store,
+             const char *entity,
+             const char *name)
+{
+  const char *params[] = { name, NULL };
+
+  return zx_store_count (store, entity, "name = ?", params);
+}
+
+/* Fixture --------------------------------------------------------------------- */
+
+static void
+open_window (Fixture  *f,
+             gboolean  demo)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  f->dir = zx_test_tmpdir ();
+  path = g_build_filename (f->dir, "test.db", NULL);
+  f->store = zx_store_open (path, &error);
+  g_assert_no_error (error);
+  if (demo)
+    {
+      zx_demo_populate (f->store, TODAY, &error);
+      g_assert_no_error (error);
+    }
+
+  f->context = zx_context_new (f->store, NULL);
+  f->window = zx_window_new (NULL, f->context);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1366, 768);
+  gtk_window_present (GTK_WINDOW (f->window));
+  wait_mapped (GTK_WIDGET (f->window));
+}
+
+static void
+fixture_demo (Fixture       *f,
+              gconstpointer  data)
+{
+  open_window (f, TRUE);
+}
+
+static void
+fixture_empty (Fixture       *f,
+               gconstpointer  data)
+{
+  open_window (f, FALSE);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  GtkWidget *dialog;
+
+  while ((dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL)
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  drain ();
+  g_clear_object (&f->context);
+  g_clear_object (&f->store);
+  zx_test_rmdir (f->dir);
+  g_free (f->dir);
+}
+
+static ZxPeoplePage *
+show_people (Fixture *f)
+{
+  GtkWidget *page;
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-area", "s", "people");
+  drain ();
+  page = zx_window_get_area_page (f->window, "people");
+  g_assert_true (ZX_IS_PEOPLE_PAGE (page));
+  wait_mapped (page);
+  return ZX_PEOPLE_PAGE (page);
+}
+
+/* Opens the new-department editor through the page's action */
+static GtkWidget *
+open_department_editor (ZxPeoplePage *page)
+{
+  GtkWidget *editor;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "people.new-department", NULL));
+  editor = find_toplevel (ZX_TYPE_DEPARTMENT_EDITOR);
+  g_assert_nonnull (editor);
+  wait_mapped (editor);
+  return editor;
+}
+
+/* Tests ------------------------------------------------------------------------- */
+
+static void
+test_sidebar_lists_people (Fixture       *f,
+                           gconstpointer  data)
+{
+  GtkWidget *list = template_child (f->window, ZX_TYPE_WINDOW, "sidebar_list");
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0);
+  GtkWidget *box;
+  GtkWidget *label;
+
+  g_assert_cmpstr (zx_window_get_visible_page (f->window), ==, "main");
+  g_assert_nonnull (row);
+  g_assert_cmpstr (gtk_widget_get_name (GTK_WIDGET (row)), ==, "people");
+  box = gtk_list_box_row_get_child (row);
+  label = gtk_widget_get_last_child (box);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==, "People");
+  /* Only the areas that exist */
+  g_assert_null (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 1));
+}
+
+static void
+test_window_title_is_hospital (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GListStore) hospitals = zx_store_list (f->store, "hospital", NULL, NULL);
+  g_autoptr(ZxRecord) hospital = g_list_model_get_item (G_LIST_MODEL (hospitals), 0);
+
+  g_assert_nonnull (hospital);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==,
+                   zx_record_get_string (hospital, "name"));
+}
+
+static void
+test_department_list (Fixture       *f,
+                      gconstpointer  data)
+{
+  ZxPeoplePage *page = show_people (f);
+  GListModel *departments = zx_people_page_get_department_model (page);
+  GListModel *staff = zx_people_page_get_staff_model (page);
+
+  g_assert_cmpint (zx_store_count (f->store, "department", NULL, NULL), >, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (departments), ==,
+                    zx_store_count (f->store, "department", NULL, NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (staff), ==,
+                    zx_store_count (f->store, "staff", NULL, NULL));
+}
+
+static void
+test_new_department (Fixture       *f,
+                     gconstpointer  data)
+{
+  ZxPeoplePage *page = show_people (f);
+  GListModel *departments = zx_people_page_get_department_model (page);
+  guint before = g_list_model_get_n_items (departments);
+  GtkWidget *editor = open_department_editor (page);
+  GtkWidget *name_row = template_child (editor, ZX_TYPE_DEPARTMENT_EDITOR, "name_row");
+  GtkWidget *kind_row = template_child (editor, ZX_TYPE_DEPARTMENT_EDITOR, "kind_row");
+  GtkWidget *save_button = template_child (editor, ZX_TYPE_DEPARTMENT_EDITOR, "save_button");
+
+  /* Empty, the form cannot be saved */
+  g_assert_false (gtk_widget_get_sensitive (save_button));
+
+  gtk_editable_set_text (GTK_EDITABLE (name_row), "疼痛科");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (kind_row), 0);
+  drain ();
+  g_assert_true (gtk_widget_get_sensitive (save_button));
+
+  click (save_button);
+
+  g_assert_null (find_toplevel (ZX_TYPE_DEPARTMENT_EDITOR));
+  g_assert_cmpuint (g_list_model_get_n_items (departments), ==, before + 1);
+  g_assert_true (model_has_name (departments, "疼痛科"));
+  g_assert_cmpint (count_named (f->store, "department", "疼痛科"), ==, 1);
+}
+
+static void
+test_editor_validation (Fixture       *f,
+                        gconstpointer  data)
+{
+  ZxPeoplePage *page = show_people (f);
+  g_autoptr(ZxRecord) first = g_list_model_get_item (zx_people_page_get_department_model (page), 0);
+  GtkWidget *editor = open_department_editor (page);
+  GtkWidget *name_row = template_child (editor, ZX_TYPE_DEPARTMENT_EDITOR, "name_row");
+  GtkWidget *error_label = template_child (editor, ZX_TYPE_DEPARTMENT_EDITOR, "error_label");
+  GtkWidget *save_button = template_child (editor, ZX_TYPE_DEPARTMENT_EDITOR, "save_button");
+  gint64 before = zx_store_count (f->store, "department", NULL, NULL);
+
+  /* A name already taken: the store's message, on the name row */
+  gtk_editable_set_text (GTK_EDITABLE (name_row), zx_record_get_string (first, "name"));
+  drain ();
+  g_assert_false (gtk_widget_get_sensitive (save_button));
+  g_assert_true (gtk_widget_get_visible (error_label));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (error_label)), !=, "");
+  g_assert_true (gtk_widget_has_css_class (name_row, "error"));
+
+  /* Fixed, the message goes away */
+  gtk_editable_set_text (GTK_EDITABLE (name_row), "康复医学科（新）");
+  drain ();
+  g_assert_true (gtk_widget_get_sensitive (save_button));
+  g_assert_false (gtk_widget_get_visible (error_label));
+  g_assert_false (gtk_widget_has_css_class (name_row, "error"));
+
+  /* Escape cancels: nothing is written */
+  gtk_widget_activate_action (editor, "window.close", NULL);
+  drain ();
+  g_assert_null (find_toplevel (ZX_TYPE_DEPARTMENT_EDITOR));
+  g_assert_cmpint (zx_store_count (f->store, "department", NULL, NULL), ==, before);
+}
+
+static void
+test_delete_and_restore (Fixture       *f,
+                         gconstpointer  data)
+{
+  ZxPeoplePage *page = show_people (f);
+  GListModel *departments = zx_people_page_get_department_model (page);
+  g_autoptr(JsonObject) fields = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  guint n;
+
+  json_object_set_string_member (fields, "name", "临时科室");
+  json_object_set_string_member (fields, "kind", "functional");
+  id = zx_store_create (f->store, "department", fields, &error);
+  g_assert_no_error (error);
+  drain ();
+  n = g_list_model_get_n_items (departments);
+  g_assert_true (model_has_name (departments, "临时科室"));
+
+  /* Select it and press Delete (the action) */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ZxRecord) record = g_list_model_get_item (departments, i);
+      if (g_strcmp0 (zx_record_get_id (record), id) == 0)
+        {
+          GtkWidget *view = template_child (page, ZX_TYPE_PEOPLE_PAGE, "department_view");
+          GtkSelectionModel *selection = gtk_column_view_get_model (GTK_COLUMN_VIEW (view));
+          gtk_selection_model_select_item (selection, i, TRUE);
+        }
+    }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "people.delete", NULL));
+  drain ();
+  g_assert_false (model_has_name (departments, "临时科室"));
+  g_assert_cmpuint (g_list_model_get_n_items (departments), ==, n - 1);
+  g_assert_cmpint (count_named (f->store, "department", "临时科室"), ==, 0);
+
+  /* Undo (the toast's button and Ctrl+Z run the same action) brings it back, once */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "people.undo", NULL));
+  drain ();
+  g_assert_true (model_has_name (departments, "临时科室"));
+  g_assert_cmpint (count_named (f->store, "department", "临时科室"), ==, 1);
+  {
+    gint64 queued = zx_store_queue_length (f->store);
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "people.undo", NULL));
+    drain ();
+    g_assert_cmpint (zx_store_queue_length (f->store), ==, queued);
+  }
+}
+
+static void
+test_staff_search (Fixture       *f,
+                   gconstpointer  data)
+{
+  ZxPeoplePage *page = show_people (f);
+  GListModel *staff = zx_people_page_get_staff_model (page);
+  GtkWidget *search = template_child (page, ZX_TYPE_PEOPLE_PAGE, "search_entry");
+  g_autoptr(ZxRecord) someone = g_list_model_get_item (staff, 0);
+  const char *number = zx_record_get_string (someone, "employee_no");
+  gboolean timed_out = FALSE;
+  guint timeout;
+
+  zx_people_page_set_view (page, "staff");
+  g_assert_cmpstr (zx_people_page_get_view (page), ==, "staff");
+  gtk_editable_set_text (GTK_EDITABLE (search), number);
+
+  /* GtkSearchEntry reports changes after a short delay */
+  timeout = g_timeout_add_seconds (5, timeout_cb, &timed_out);
+  while (g_list_model_get_n_items (staff) != 1 && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (timeout);
+}
+
+static void
+test_welcome_creates_hospital (Fixture       *f,
+                               gconstpointer  data)
+{
+  GtkWidget *welcome = template_child (f->window, ZX_TYPE_WINDOW, "welcome_page");
+  GType type = G_OBJECT_TYPE (welcome);
+  GtkWidget *name_row = template_child (welcome, type, "name_row");
+  GtkWidget *create = template_child (welcome, type, "create_button");
+  GtkWidget *error_label = template_child (welcome, type, "error_label");
+
+  g_assert_cmpstr (zx_window_get_visible_page (f->window), ==, "welcome");
+
+  /* An empty name: the store's message */
+  click (create);
+  g_assert_true (gtk_widget_get_visible (error_label));
+  g_assert_false (zx_store_has_hospital (f->store));
+  g_assert_cmpstr (zx_window_get_visible_page (f->window), ==, "welcome");
+
+  gtk_editable_set_text (GTK_EDITABLE (name_row), "江城市第二人民医院");
+  click (create);
+  g_assert_true (zx_store_has_hospital (f->store));
+  g_assert_cmpstr (zx_window_get_visible_page (f->window), ==, "main");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "江城市第二人民医院");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+#define ADD(path, setup, func) \
+  g_test_add (path, Fixture, NULL, setup, func, fixture_teardown)
+
+  ADD ("/gui/window/sidebar-lists-people", fixture_demo, test_sidebar_lists_people);
+  ADD ("/gui/window/title-is-hospital", fixture_demo, test_window_title_is_hospital);
+  ADD ("/gui/window/welcome-creates-hospital", fixture_empty, test_welcome_creates_hospital);
+  ADD ("/gui/people/department-list", fixture_demo, test_department_list);
+  ADD ("/gui/people/new-department", fixture_demo, test_new_department);
+  ADD ("/gui/people/editor-validation", fixture_demo, test_editor_validation);
+  ADD ("/gui/people/delete-and-restore", fixture_demo, test_delete_and_restore);
+  ADD ("/gui/people/staff-search", fixture_demo, test_staff_search);
+
+  return g_test_run ();
+}
