@@ -14,6 +14,7 @@
 #include "zx-demo.h"
 #include "zx-department-editor.h"
 #include "zx-people-page.h"
+#include "zx-staff-editor.h"
 #include "zx-test-util.h"
 #include "zx-window.h"
 
@@ -202,6 +203,18 @@ open_department_editor (ZxPeoplePage *page)
   return editor;
 }
 
+static GtkWidget *
+open_staff_editor (ZxPeoplePage *page)
+{
+  GtkWidget *editor;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "people.new-staff", NULL));
+  editor = find_toplevel (ZX_TYPE_STAFF_EDITOR);
+  g_assert_nonnull (editor);
+  wait_mapped (editor);
+  return editor;
+}
+
 /* Tests ------------------------------------------------------------------------- */
 
 static void
@@ -310,6 +323,47 @@ test_editor_validation (Fixture       *f,
   drain ();
   g_assert_null (find_toplevel (ZX_TYPE_DEPARTMENT_EDITOR));
   g_assert_cmpint (zx_store_count (f->store, "department", NULL, NULL), ==, before);
+}
+
+/* A new staff member through the form: a taken employee number is refused
+ * on its row; a free one saves, with the post, in the chosen department */
+static void
+test_new_staff (Fixture       *f,
+                gconstpointer  data)
+{
+  ZxPeoplePage *page = show_people (f);
+  g_autoptr(ZxRecord) someone = g_list_model_get_item (zx_people_page_get_staff_model (page), 0);
+  GtkWidget *editor = open_staff_editor (page);
+  GtkWidget *name_row = template_child (editor, ZX_TYPE_STAFF_EDITOR, "name_row");
+  GtkWidget *number_row = template_child (editor, ZX_TYPE_STAFF_EDITOR, "employee_no_row");
+  GtkWidget *post_row = template_child (editor, ZX_TYPE_STAFF_EDITOR, "post_row");
+  GtkWidget *save_button = template_child (editor, ZX_TYPE_STAFF_EDITOR, "save_button");
+  GtkWidget *error_label = template_child (editor, ZX_TYPE_STAFF_EDITOR, "error_label");
+  const char *params[] = { "99001", NULL };
+  g_autoptr(GListStore) found = NULL;
+  g_autoptr(ZxRecord) added = NULL;
+
+  gtk_editable_set_text (GTK_EDITABLE (name_row), "欧阳静");
+  gtk_editable_set_text (GTK_EDITABLE (number_row), zx_record_get_string (someone, "employee_no"));
+  drain ();
+  g_assert_false (gtk_widget_get_sensitive (save_button));
+  g_assert_true (gtk_widget_get_visible (error_label));
+  g_assert_true (gtk_widget_has_css_class (number_row, "error"));
+
+  gtk_editable_set_text (GTK_EDITABLE (number_row), "99001");
+  gtk_editable_set_text (GTK_EDITABLE (post_row), "护士长");
+  drain ();
+  g_assert_true (gtk_widget_get_sensitive (save_button));
+  click (save_button);
+
+  g_assert_null (find_toplevel (ZX_TYPE_STAFF_EDITOR));
+  found = zx_store_list (f->store, "staff", "employee_no = ?", params);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (found)), ==, 1);
+  added = g_list_model_get_item (G_LIST_MODEL (found), 0);
+  g_assert_cmpstr (zx_record_get_string (added, "name"), ==, "欧阳静");
+  g_assert_cmpstr (zx_record_get_string (added, "post"), ==, "护士长");
+  g_assert_nonnull (zx_record_get_string (added, "department_id"));
+  g_assert_true (model_has_name (zx_people_page_get_staff_model (page), "欧阳静"));
 }
 
 static void
@@ -427,6 +481,7 @@ main (int   argc,
   ADD ("/gui/people/department-list", fixture_demo, test_department_list);
   ADD ("/gui/people/new-department", fixture_demo, test_new_department);
   ADD ("/gui/people/editor-validation", fixture_demo, test_editor_validation);
+  ADD ("/gui/people/new-staff", fixture_demo, test_new_staff);
   ADD ("/gui/people/delete-and-restore", fixture_demo, test_delete_and_restore);
   ADD ("/gui/people/staff-search", fixture_demo, test_staff_search);
 

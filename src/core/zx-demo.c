@@ -61,16 +61,16 @@ static const DeptSpec depts[N_DEPTS] = {
 };
 
 /* The first person listed in a department is its head (member 0). */
-typedef struct { int dept; const char *name, *title, *role; gboolean key; } StaffSpec;
+typedef struct { int dept; const char *name, *title, *role; gboolean key; const char *post; } StaffSpec;
 
 static const StaffSpec staff_specs[] = {
   { D_YB, "赵文博", "经济师", "head", FALSE },          /* 院办主任 */
   { D_YB, "李静怡", "助理研究员", "office", FALSE },
   { D_YB, "孙晓东", "经济师", "office", FALSE },         /* 督办专员 */
-  { D_YB, "林振华", "主任医师", "leadership", TRUE },    /* 院长 */
-  { D_YB, "周秀琴", "高级政工师", "leadership", FALSE }, /* 党委书记 */
-  { D_YB, "陈立新", "主任医师", "leadership", TRUE },    /* 副院长（医疗） */
-  { D_YB, "王海燕", "高级会计师", "leadership", FALSE }, /* 副院长（运营） */
+  { D_YB, "林振华", "主任医师", "leadership", TRUE, "院长" },
+  { D_YB, "周秀琴", "高级政工师", "leadership", FALSE, "党委书记" },
+  { D_YB, "陈立新", "主任医师", "leadership", TRUE, "副院长（分管医疗）" },
+  { D_YB, "王海燕", "高级会计师", "leadership", FALSE, "副院长（分管运营）" },
   { D_RLZY, "郑丽华", "高级经济师", "head", FALSE },
   { D_RLZY, "刘晓敏", "经济师", "hr", FALSE },
   { D_RLZY, "何佳", "助理经济师", "hr", FALSE },
@@ -1194,6 +1194,12 @@ put_organisation (Demo *d)
       set_s (o, "department_id", d->dept[s->dept]);
       set_s (o, "role", s->role);
       set_b (o, "key_person", s->key);
+      if (s->post != NULL)
+        set_s (o, "post", s->post);
+      else if (g_str_equal (s->role, "head"))
+        set_s (o, "post", g_str_equal (depts[s->dept].kind, "functional")
+                          ? (g_str_has_suffix (depts[s->dept].name, "部") ? "部长" : "主任")
+                          : "科主任");
       set_s (o, "phone", str (d, "%04u", 6101 + i));
       d->staff[i] = put (d, "staff", NULL, o);
     }
@@ -1885,16 +1891,6 @@ put_fund (Demo *d)
     }
 }
 
-/* The schema may not know "monitor" or "qualitative" yet: fall back to the
- * direction a scorer would assume, and say so in the definition. */
-static const char *
-indicator_direction (const char *direction)
-{
-  const ZxField *field = zx_entity_lookup_field (zx_schema_lookup ("indicator"), "direction");
-
-  return zx_enum_is_valid (field, direction) ? direction : "higher";
-}
-
 static const char *
 put_indicator (Demo       *d,
                const char *code,
@@ -1916,7 +1912,7 @@ put_indicator (Demo       *d,
   set_s (o, "dimension", dimension);
   set_s (o, "sub_dimension", sub_dimension);
   set_s (o, "level", level);
-  set_s (o, "direction", indicator_direction (direction));
+  set_s (o, "direction", direction);
   set_s (o, "unit", unit);
   set_s (o, "definition", definition);
   set_s (o, "source", source);

@@ -46,6 +46,8 @@ static const char * const objective_levels[] = { "hospital", "department", "pers
 static const char * const objective_states[] = { "active", "closed", NULL };
 static const char * const kr_kinds[] = { "numeric", "percentage", "milestone", NULL };
 static const char * const directions[] = { "higher", "lower", NULL };
+/* Indicators may also be only watched (national "monitoring" indicators) or judged, not counted */
+static const char * const indicator_directions[] = { "higher", "lower", "monitor", "qualitative", NULL };
 static const char * const meeting_kinds[] = { "weekly_review", "monthly_review", "other", NULL };
 static const char * const decision_states[] = { "open", "done", "dropped", NULL };
 static const char * const priorities[] = { "low", "normal", "high", "urgent", NULL };
@@ -86,6 +88,7 @@ static const ZxField staff_fields[] = {
   BOOL ("key_person", N_("Key person")),
   TEXT ("email", 0, N_("Email")),
   TEXT ("phone", 0, N_("Phone")),
+  TEXT ("post", 0, N_("Post")),        /* 职务: 院长, 科主任, 护士长 … (schema 3) */
 };
 
 static const ZxField plan_fields[] = {
@@ -270,7 +273,7 @@ static const ZxField indicator_fields[] = {
   TEXT ("dimension", 0, N_("Dimension")),
   TEXT ("sub_dimension", 0, N_("Sub-dimension")),
   ENUM ("level", REQ, N_("Level"), indicator_levels),
-  ENUM ("direction", REQ, N_("Direction"), directions),
+  ENUM ("direction", REQ, N_("Direction"), indicator_directions),
   TEXT ("unit", 0, N_("Unit")),
   LONGTEXT ("definition", 0, N_("Definition")),
   ENUM ("source", REQ, N_("Source"), indicator_sources),

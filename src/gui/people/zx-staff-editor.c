@@ -35,6 +35,7 @@ struct _ZxStaffEditor
   AdwEntryRow    *name_row;
   AdwEntryRow    *employee_no_row;
   AdwEntryRow    *title_row;
+  AdwEntryRow    *post_row;
   AdwComboRow    *department_row;
   AdwComboRow    *role_row;
   AdwActionRow   *key_person_row;
@@ -57,6 +58,7 @@ collect_fields (ZxStaffEditor *self)
   zx_form_take_text (fields, "name", GTK_EDITABLE (self->name_row));
   zx_form_take_text (fields, "employee_no", GTK_EDITABLE (self->employee_no_row));
   zx_form_take_text (fields, "title", GTK_EDITABLE (self->title_row));
+  zx_form_take_text (fields, "post", GTK_EDITABLE (self->post_row));
   if (department_id != NULL)
     json_object_set_string_member (fields, "department_id", department_id);
   else
@@ -81,6 +83,7 @@ show_problem (ZxStaffEditor *self,
     { "name", GTK_WIDGET (self->name_row) },
     { "employee_no", GTK_WIDGET (self->employee_no_row) },
     { "title", GTK_WIDGET (self->title_row) },
+    { "post", GTK_WIDGET (self->post_row) },
     { "department_id", GTK_WIDGET (self->department_row) },
     { "role", GTK_WIDGET (self->role_row) },
     { "key_person", GTK_WIDGET (self->key_person_row) },
@@ -195,6 +198,7 @@ load (ZxStaffEditor *self)
       set_text (self->name_row, zx_record_get_string (self->record, "name"));
       set_text (self->employee_no_row, zx_record_get_string (self->record, "employee_no"));
       set_text (self->title_row, zx_record_get_string (self->record, "title"));
+      set_text (self->post_row, zx_record_get_string (self->record, "post"));
       set_text (self->email_row, zx_record_get_string (self->record, "email"));
       set_text (self->phone_row, zx_record_get_string (self->record, "phone"));
       gtk_switch_set_active (self->key_person_switch, zx_record_get_bool (self->record, "key_person"));
@@ -301,6 +305,7 @@ zx_staff_editor_class_init (ZxStaffEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ZxStaffEditor, name_row);
   gtk_widget_class_bind_template_child (widget_class, ZxStaffEditor, employee_no_row);
   gtk_widget_class_bind_template_child (widget_class, ZxStaffEditor, title_row);
+  gtk_widget_class_bind_template_child (widget_class, ZxStaffEditor, post_row);
   gtk_widget_class_bind_template_child (widget_class, ZxStaffEditor, department_row);
   gtk_widget_class_bind_template_child (widget_class, ZxStaffEditor, role_row);
   gtk_widget_class_bind_template_child (widget_class, ZxStaffEditor, key_person_row);
