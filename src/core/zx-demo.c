@@ -1197,9 +1197,10 @@ put_organisation (Demo *d)
       if (s->post != NULL)
         set_s (o, "post", s->post);
       else if (g_str_equal (s->role, "head"))
-        set_s (o, "post", g_str_equal (depts[s->dept].kind, "functional")
-                          ? (g_str_has_suffix (depts[s->dept].name, "部") ? "部长" : "主任")
-                          : "科主任");
+        set_s (o, "post", !g_str_equal (depts[s->dept].kind, "functional") ? "科主任"
+                          : g_str_has_suffix (depts[s->dept].name, "部") ? "部长"
+                          : g_str_has_suffix (depts[s->dept].name, "科") ? "科长"
+                          : "主任");
       set_s (o, "phone", str (d, "%04u", 6101 + i));
       d->staff[i] = put (d, "staff", NULL, o);
     }

@@ -161,6 +161,12 @@ staff_title_text (ZxPeoplePage *self, ZxRecord *r)
 }
 
 static char *
+staff_post_text (ZxPeoplePage *self, ZxRecord *r)
+{
+  return text_field (r, "post");
+}
+
+static char *
 staff_department_text (ZxPeoplePage *self, ZxRecord *r)
 {
   const char *id = zx_record_get_string (r, "department_id");
@@ -186,8 +192,8 @@ static const Column department_columns[] = {
 static const Column staff_columns[] = {
   { "name", N_("Full name"), FALSE, TRUE, staff_name_text, NULL },
   { "employee_no", N_("Employee No."), FALSE, FALSE, staff_number_text, NULL },
-  /* Translators: column of the staff list, the professional title (职称) */
-  { "title", N_("Title"), FALSE, FALSE, staff_title_text, NULL },
+  { "title", N_("Professional title"), FALSE, FALSE, staff_title_text, NULL },
+  { "post", N_("Post"), FALSE, FALSE, staff_post_text, NULL },
   { "department", N_("Department"), FALSE, TRUE, staff_department_text, NULL },
   { "role", N_("Role"), FALSE, FALSE, staff_role_text, NULL },
 };
