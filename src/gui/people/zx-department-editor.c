@@ -1,9 +1,5 @@
 /* zx-department-editor.c — create or edit a department
  *
- * Every change is checked with zx_store_check(); the message shows under
- * the form and the row at fault is marked.  Save stays off until the
- * store accepts the form.  Escape cancels, Enter saves.
- *
  * Copyright 2026 Zhixing developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,21 +12,15 @@
 #include "zx-department-editor.h"
 #include "zx-form.h"
 #include "zx-people-labels.h"
-#include "zx-window.h"
 
 struct _ZxDepartmentEditor
 {
-  AdwWindow       parent_instance;
+  ZxRecordEditor  parent_instance;
 
-  ZxContext      *context;
-  ZxRecord       *record;     /* NULL for a new department */
   ZxRefChoices    heads;
-  gboolean        touched;
-  gboolean        valid;
-  gboolean        loading;
 
   AdwWindowTitle *window_title;
-  GtkButton      *save_button;
+  GtkButton      *save_button;   /* bound for tests */
   AdwEntryRow    *name_row;
   AdwEntryRow    *code_row;
   AdwComboRow    *kind_row;
@@ -40,11 +30,12 @@ struct _ZxDepartmentEditor
   GtkLabel       *error_label;
 };
 
-G_DEFINE_FINAL_TYPE (ZxDepartmentEditor, zx_department_editor, ADW_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (ZxDepartmentEditor, zx_department_editor, ZX_TYPE_RECORD_EDITOR)
 
 static JsonObject *
-collect_fields (ZxDepartmentEditor *self)
+zx_department_editor_collect (ZxRecordEditor *editor)
 {
+  ZxDepartmentEditor *self = ZX_DEPARTMENT_EDITOR (editor);
   JsonObject *fields = json_object_new ();
   const char *kind = zx_enum_value_at ("department", "kind", adw_combo_row_get_selected (self->kind_row));
   const char *head_id = zx_ref_choices_id (&self->heads, adw_combo_row_get_selected (self->head_row));
@@ -66,116 +57,14 @@ collect_fields (ZxDepartmentEditor *self)
 }
 
 static void
-show_problem (ZxDepartmentEditor *self,
-              const char         *field,
-              const char         *message)
+zx_department_editor_load (ZxRecordEditor *editor,
+                           ZxRecord       *record)
 {
-  const ZxFormRow rows[] = {
-    { "name", GTK_WIDGET (self->name_row) },
-    { "code", GTK_WIDGET (self->code_row) },
-    { "kind", GTK_WIDGET (self->kind_row) },
-    { "head_id", GTK_WIDGET (self->head_row) },
-    { "beds", GTK_WIDGET (self->beds_row) },
-  };
-
-  zx_form_show_problem (self->error_label, rows, G_N_ELEMENTS (rows), field, message);
-}
-
-static void
-validate (ZxDepartmentEditor *self)
-{
-  ZxStore *store = zx_context_get_store (self->context);
-  g_autoptr(JsonObject) fields = collect_fields (self);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *field = NULL;
-
-  self->valid = zx_store_check (store, "department",
-                                self->record ? zx_record_get_id (self->record) : NULL,
-                                fields, &field, &error);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", self->valid);
-
-  /* A new, untouched form is not wrong yet: only Save is off */
-  if (self->valid || !self->touched)
-    show_problem (self, NULL, NULL);
-  else
-    show_problem (self, field, error->message);
-}
-
-static void
-field_changed_cb (ZxDepartmentEditor *self)
-{
-  if (self->loading)
-    return;
-  self->touched = TRUE;
-  validate (self);
-}
-
-static void
-save_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  ZxDepartmentEditor *self = ZX_DEPARTMENT_EDITOR (widget);
-  ZxStore *store = zx_context_get_store (self->context);
-  g_autoptr(JsonObject) fields = collect_fields (self);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *title = NULL;
-  gboolean ok;
-
-  if (self->record != NULL)
-    ok = zx_store_update (store, "department", zx_record_get_id (self->record), fields, &error);
-  else
-    {
-      g_autofree char *id = zx_store_create (store, "department", fields, &error);
-      ok = id != NULL;
-    }
-
-  if (!ok)
-    {
-      self->touched = TRUE;
-      show_problem (self, NULL, error->message);
-      return;
-    }
-
-  title = g_strdup_printf (self->record ? _("Saved “%s”") : _("Added “%s”"),
-                           json_object_get_string_member (fields, "name"));
-  zx_widget_add_toast (widget, adw_toast_new (title));
-  gtk_window_destroy (GTK_WINDOW (self));
-}
-
-static void
-entry_activated_cb (ZxDepartmentEditor *self)
-{
-  if (self->valid)
-    gtk_widget_activate_action (GTK_WIDGET (self), "editor.save", NULL);
-  else
-    {
-      self->touched = TRUE;
-      validate (self);
-    }
-}
-
-static gboolean
-beds_activate_cb (GtkWidget *widget,
-                  GVariant  *args,
-                  gpointer   user_data)
-{
-  ZxDepartmentEditor *self = user_data;
-
-  gtk_spin_button_update (self->beds_spin);
-  entry_activated_cb (self);
-  return TRUE;
-}
-
-static void
-load (ZxDepartmentEditor *self)
-{
-  ZxStore *store = zx_context_get_store (self->context);
+  ZxDepartmentEditor *self = ZX_DEPARTMENT_EDITOR (editor);
+  ZxStore *store = zx_record_editor_get_store (editor);
   g_autoptr(GtkStringList) kinds = zx_enum_label_list ("department", "kind");
-  const char *id = self->record ? zx_record_get_id (self->record) : NULL;
+  const char *id = record ? zx_record_get_id (record) : NULL;
   const char *params[] = { id, NULL };
-
-  self->loading = TRUE;
 
   adw_combo_row_set_model (self->kind_row, G_LIST_MODEL (kinds));
 
@@ -191,19 +80,18 @@ load (ZxDepartmentEditor *self)
                                     : _("Can be chosen once the department has staff"));
   gtk_widget_set_sensitive (GTK_WIDGET (self->head_row), self->heads.ids->len > 1);
 
-  if (self->record != NULL)
+  if (record != NULL)
     {
-      const char *code = zx_record_get_string (self->record, "code");
-      guint kind = zx_enum_position_of ("department", "kind", zx_record_get_string (self->record, "kind"));
-      guint head = zx_ref_choices_find (&self->heads, zx_record_get_string (self->record, "head_id"));
+      const char *code = zx_record_get_string (record, "code");
+      guint kind = zx_enum_position_of ("department", "kind", zx_record_get_string (record, "kind"));
+      guint head = zx_ref_choices_find (&self->heads, zx_record_get_string (record, "head_id"));
 
       adw_window_title_set_title (self->window_title, _("Edit Department"));
-      gtk_editable_set_text (GTK_EDITABLE (self->name_row), zx_record_get_string (self->record, "name"));
+      gtk_editable_set_text (GTK_EDITABLE (self->name_row), zx_record_get_string (record, "name"));
       gtk_editable_set_text (GTK_EDITABLE (self->code_row), code ? code : "");
       adw_combo_row_set_selected (self->kind_row, kind != GTK_INVALID_LIST_POSITION ? kind : 0);
       adw_combo_row_set_selected (self->head_row, head != GTK_INVALID_LIST_POSITION ? head : 0);
-      gtk_spin_button_set_value (self->beds_spin, zx_record_get_int (self->record, "beds"));
-      self->touched = TRUE;
+      gtk_spin_button_set_value (self->beds_spin, zx_record_get_int (record, "beds"));
     }
   else
     {
@@ -211,20 +99,18 @@ load (ZxDepartmentEditor *self)
       adw_combo_row_set_selected (self->kind_row, 0);
       adw_combo_row_set_selected (self->head_row, 0);
     }
-
-  self->loading = FALSE;
-  validate (self);
 }
 
-static void
-zx_department_editor_constructed (GObject *object)
+static gboolean
+beds_activate_cb (GtkWidget *widget,
+                  GVariant  *args,
+                  gpointer   user_data)
 {
-  ZxDepartmentEditor *self = ZX_DEPARTMENT_EDITOR (object);
+  ZxDepartmentEditor *self = user_data;
 
-  G_OBJECT_CLASS (zx_department_editor_parent_class)->constructed (object);
-
-  load (self);
-  gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
+  gtk_spin_button_update (self->beds_spin);
+  zx_record_editor_activate (ZX_RECORD_EDITOR (self));
+  return TRUE;
 }
 
 static void
@@ -232,41 +118,9 @@ zx_department_editor_dispose (GObject *object)
 {
   ZxDepartmentEditor *self = ZX_DEPARTMENT_EDITOR (object);
 
-  g_clear_object (&self->context);
-  g_clear_object (&self->record);
   zx_ref_choices_clear (&self->heads);
 
   G_OBJECT_CLASS (zx_department_editor_parent_class)->dispose (object);
-}
-
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  PROP_RECORD,
-  N_PROPS
-};
-
-static void
-zx_department_editor_set_property (GObject      *object,
-                                   guint         prop_id,
-                                   const GValue *value,
-                                   GParamSpec   *pspec)
-{
-  ZxDepartmentEditor *self = ZX_DEPARTMENT_EDITOR (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-
-    case PROP_RECORD:
-      self->record = g_value_dup_object (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -274,17 +128,13 @@ zx_department_editor_class_init (ZxDepartmentEditorClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  ZxRecordEditorClass *editor_class = ZX_RECORD_EDITOR_CLASS (klass);
 
-  object_class->constructed = zx_department_editor_constructed;
   object_class->dispose = zx_department_editor_dispose;
-  object_class->set_property = zx_department_editor_set_property;
 
-  g_object_class_install_property (object_class, PROP_CONTEXT,
-    g_param_spec_object ("context", NULL, NULL, ZX_TYPE_CONTEXT,
-                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
-  g_object_class_install_property (object_class, PROP_RECORD,
-    g_param_spec_object ("record", NULL, NULL, ZX_TYPE_RECORD,
-                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  editor_class->entity = "department";
+  editor_class->load = zx_department_editor_load;
+  editor_class->collect = zx_department_editor_collect;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/people/zx-department-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, ZxDepartmentEditor, window_title);
@@ -296,21 +146,23 @@ zx_department_editor_class_init (ZxDepartmentEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ZxDepartmentEditor, beds_row);
   gtk_widget_class_bind_template_child (widget_class, ZxDepartmentEditor, beds_spin);
   gtk_widget_class_bind_template_child (widget_class, ZxDepartmentEditor, error_label);
-  gtk_widget_class_bind_template_callback (widget_class, field_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, entry_activated_cb);
-
-  gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "editor.save", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "editor.save", NULL);
+  zx_record_editor_class_bind_callbacks (widget_class);
 }
 
 static void
 zx_department_editor_init (ZxDepartmentEditor *self)
 {
+  ZxRecordEditor *editor = ZX_RECORD_EDITOR (self);
   GtkEventController *shortcuts;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  zx_record_editor_set_error_label (editor, self->error_label);
+  zx_record_editor_add_row (editor, "name", GTK_WIDGET (self->name_row));
+  zx_record_editor_add_row (editor, "code", GTK_WIDGET (self->code_row));
+  zx_record_editor_add_row (editor, "kind", GTK_WIDGET (self->kind_row));
+  zx_record_editor_add_row (editor, "head_id", GTK_WIDGET (self->head_row));
+  zx_record_editor_add_row (editor, "beds", GTK_WIDGET (self->beds_row));
 
   /* Enter in the beds field saves too (GtkSpinButton has no ::activate in GTK 4.8) */
   shortcuts = gtk_shortcut_controller_new ();
@@ -320,9 +172,6 @@ zx_department_editor_init (ZxDepartmentEditor *self)
                                                                                        gtk_keyval_trigger_new (GDK_KEY_KP_Enter, 0)),
                                                           gtk_callback_action_new (beds_activate_cb, self, NULL)));
   gtk_widget_add_controller (GTK_WIDGET (self->beds_spin), shortcuts);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->name_row),
-                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->error_label, NULL,
-                                  -1);
 }
 
 GtkWidget *

@@ -7,13 +7,13 @@
 
 #include <adwaita.h>
 
-#include "zx-context.h"
+#include "zx-record-editor.h"
 
 G_BEGIN_DECLS
 
 #define ZX_TYPE_DEPARTMENT_EDITOR (zx_department_editor_get_type ())
 
-G_DECLARE_FINAL_TYPE (ZxDepartmentEditor, zx_department_editor, ZX, DEPARTMENT_EDITOR, AdwWindow)
+G_DECLARE_FINAL_TYPE (ZxDepartmentEditor, zx_department_editor, ZX, DEPARTMENT_EDITOR, ZxRecordEditor)
 
 /* @record NULL creates a new department */
 GtkWidget *zx_department_editor_new (ZxContext *context,

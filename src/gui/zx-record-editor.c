@@ -1,0 +1,354 @@
+/* zx-record-editor.c — the base of every form that creates or edits one row
+ *
+ * A subclass builds its rows from a template and says how to fill them
+ * (load) and read them back (collect).  This class does the rest the same
+ * way everywhere: every change is checked with zx_store_check(), the
+ * store's message shows under the form and the row at fault is marked,
+ * Save stays off until the store accepts the form, Enter and Ctrl+S save,
+ * Escape cancels, and a toast says what was saved.
+ *
+ * Copyright 2026 Zhixing developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "zx-record-editor"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "zx-form.h"
+#include "zx-record-editor.h"
+#include "zx-window.h"
+
+typedef struct
+{
+  ZxContext *context;
+  ZxRecord  *record;      /* NULL for a new row */
+  GtkLabel  *error_label;
+  GArray    *rows;        /* ZxFormRow */
+  gboolean   touched;     /* a new form is not wrong before it is touched */
+  gboolean   valid;
+  gboolean   loading;
+} ZxRecordEditorPrivate;
+
+G_DEFINE_TYPE_WITH_PRIVATE (ZxRecordEditor, zx_record_editor, ADW_TYPE_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  PROP_RECORD,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+show_problem (ZxRecordEditor *self,
+              const char     *field,
+              const char     *message)
+{
+  ZxRecordEditorPrivate *priv = zx_record_editor_get_instance_private (self);
+
+  if (priv->error_label == NULL)
+    return;
+  zx_form_show_problem (priv->error_label, (ZxFormRow *) priv->rows->data, priv->rows->len, field, message);
+}
+
+static JsonObject *
+collect (ZxRecordEditor *self)
+{
+  return ZX_RECORD_EDITOR_GET_CLASS (self)->collect (self);
+}
+
+static void
+validate (ZxRecordEditor *self)
+{
+  ZxRecordEditorPrivate *priv = zx_record_editor_get_instance_private (self);
+  g_autoptr(JsonObject) fields = collect (self);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *field = NULL;
+
+  priv->valid = zx_store_check (zx_context_get_store (priv->context),
+                                ZX_RECORD_EDITOR_GET_CLASS (self)->entity,
+                                priv->record ? zx_record_get_id (priv->record) : NULL,
+                                fields, &field, &error);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", priv->valid);
+
+  if (priv->valid || !priv->touched)
+    show_problem (self, NULL, NULL);
+  else
+    show_problem (self, field, error->message);
+}
+
+void
+zx_record_editor_changed (ZxRecordEditor *self)
+{
+  ZxRecordEditorPrivate *priv = zx_record_editor_get_instance_private (self);
+
+  g_return_if_fail (ZX_IS_RECORD_EDITOR (self));
+
+  if (priv->loading)
+    return;
+  priv->touched = TRUE;
+  validate (self);
+}
+
+void
+zx_record_editor_activate (ZxRecordEditor *self)
+{
+  ZxRecordEditorPrivate *priv = zx_record_editor_get_instance_private (self);
+
+  g_return_if_fail (ZX_IS_RECORD_EDITOR (self));
+
+  if (priv->valid)
+    gtk_widget_activate_action (GTK_WIDGET (self), "editor.save", NULL);
+  else
+    {
+      priv->touched = TRUE;
+      validate (self);
+    }
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  ZxRecordEditor *self = ZX_RECORD_EDITOR (widget);
+  ZxRecordEditorPrivate *priv = zx_record_editor_get_instance_private (self);
+  const char *entity = ZX_RECORD_EDITOR_GET_CLASS (self)->entity;
+  ZxStore *store = zx_context_get_store (priv->context);
+  g_autoptr(JsonObject) fields = collect (self);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *title = NULL;
+  gboolean ok;
+
+  if (priv->record != NULL)
+    {
+      id = g_strdup (zx_record_get_id (priv->record));
+      ok = zx_store_update (store, entity, id, fields, &error);
+    }
+  else
+    {
+      id = zx_store_create (store, entity, fields, &error);
+      ok = id != NULL;
+    }
+
+  if (!ok)
+    {
+      priv->touched = TRUE;
+      show_problem (self, NULL, error->message);
+      return;
+    }
+
+  name = zx_store_get_display (store, entity, id);
+  title = g_strdup_printf (priv->record ? _("Saved “%s”") : _("Added “%s”"), name ? name : "");
+  zx_widget_add_toast (widget, adw_toast_new (title));
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+zx_record_editor_constructed (GObject *object)
+{
+  ZxRecordEditor *self = ZX_RECORD_EDITOR (object);
+  ZxRecordEditorPrivate *priv = zx_record_editor_get_instance_private (self);
+
+  G_OBJECT_CLASS (zx_record_editor_parent_class)->constructed (object);
+
+  g_assert (priv->context != NULL);
+  g_assert (ZX_RECORD_EDITOR_GET_CLASS (self)->entity != NULL);
+
+  priv->loading = TRUE;
+  ZX_RECORD_EDITOR_GET_CLASS (self)->load (self, priv->record);
+  priv->loading = FALSE;
+
+  /* An existing row is judged at once; a new one once it is touched */
+  priv->touched = priv->record != NULL;
+  validate (self);
+
+  if (priv->rows->len > 0)
+    gtk_widget_grab_focus (g_array_index (priv->rows, ZxFormRow, 0).widget);
+}
+
+static void
+zx_record_editor_dispose (GObject *object)
+{
+  ZxRecordEditor *self = ZX_RECORD_EDITOR (object);
+  ZxRecordEditorPrivate *priv = zx_record_editor_get_instance_private (self);
+
+  g_clear_object (&priv->context);
+  g_clear_object (&priv->record);
+
+  G_OBJECT_CLASS (zx_record_editor_parent_class)->dispose (object);
+}
+
+static void
+zx_record_editor_finalize (GObject *object)
+{
+  ZxRecordEditor *self = ZX_RECORD_EDITOR (object);
+  ZxRecordEditorPrivate *priv = zx_record_editor_get_instance_private (self);
+
+  g_clear_pointer (&priv->rows, g_array_unref);
+
+  G_OBJECT_CLASS (zx_record_editor_parent_class)->finalize (object);
+}
+
+static void
+zx_record_editor_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  ZxRecordEditor *self = ZX_RECORD_EDITOR (object);
+  ZxRecordEditorPrivate *priv = zx_record_editor_get_instance_private (self);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, priv->context);
+      break;
+
+    case PROP_RECORD:
+      g_value_set_object (value, priv->record);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+zx_record_editor_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  ZxRecordEditor *self = ZX_RECORD_EDITOR (object);
+  ZxRecordEditorPrivate *priv = zx_record_editor_get_instance_private (self);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      priv->context = g_value_dup_object (value);
+      break;
+
+    case PROP_RECORD:
+      priv->record = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+zx_record_editor_class_init (ZxRecordEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = zx_record_editor_constructed;
+  object_class->dispose = zx_record_editor_dispose;
+  object_class->finalize = zx_record_editor_finalize;
+  object_class->get_property = zx_record_editor_get_property;
+  object_class->set_property = zx_record_editor_set_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, ZX_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_RECORD] =
+    g_param_spec_object ("record", NULL, NULL, ZX_TYPE_RECORD,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "editor.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "editor.save", NULL);
+}
+
+static void
+zx_record_editor_init (ZxRecordEditor *self)
+{
+  ZxRecordEditorPrivate *priv = zx_record_editor_get_instance_private (self);
+
+  priv->rows = g_array_new (FALSE, FALSE, sizeof (ZxFormRow));
+}
+
+void
+zx_record_editor_class_bind_callbacks (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_bind_template_callback_full (widget_class, "field_changed_cb",
+                                                G_CALLBACK (zx_record_editor_changed));
+  gtk_widget_class_bind_template_callback_full (widget_class, "entry_activated_cb",
+                                                G_CALLBACK (zx_record_editor_activate));
+}
+
+void
+zx_record_editor_set_error_label (ZxRecordEditor *self,
+                                  GtkLabel       *label)
+{
+  ZxRecordEditorPrivate *priv = zx_record_editor_get_instance_private (self);
+
+  g_return_if_fail (ZX_IS_RECORD_EDITOR (self));
+
+  priv->error_label = label;
+}
+
+void
+zx_record_editor_add_row (ZxRecordEditor *self,
+                          const char     *field,
+                          GtkWidget      *row)
+{
+  ZxRecordEditorPrivate *priv = zx_record_editor_get_instance_private (self);
+  ZxFormRow form_row = { field, row };
+
+  g_return_if_fail (ZX_IS_RECORD_EDITOR (self));
+  g_return_if_fail (GTK_IS_WIDGET (row));
+
+  g_array_append_val (priv->rows, form_row);
+
+  /* A screen reader reads the problem with the first row */
+  if (priv->rows->len == 1 && priv->error_label != NULL)
+    gtk_accessible_update_relation (GTK_ACCESSIBLE (row),
+                                    GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, priv->error_label, NULL,
+                                    -1);
+}
+
+ZxContext *
+zx_record_editor_get_context (ZxRecordEditor *self)
+{
+  ZxRecordEditorPrivate *priv = zx_record_editor_get_instance_private (self);
+
+  g_return_val_if_fail (ZX_IS_RECORD_EDITOR (self), NULL);
+  return priv->context;
+}
+
+ZxStore *
+zx_record_editor_get_store (ZxRecordEditor *self)
+{
+  ZxRecordEditorPrivate *priv = zx_record_editor_get_instance_private (self);
+
+  g_return_val_if_fail (ZX_IS_RECORD_EDITOR (self), NULL);
+  return zx_context_get_store (priv->context);
+}
+
+ZxRecord *
+zx_record_editor_get_record (ZxRecordEditor *self)
+{
+  ZxRecordEditorPrivate *priv = zx_record_editor_get_instance_private (self);
+
+  g_return_val_if_fail (ZX_IS_RECORD_EDITOR (self), NULL);
+  return priv->record;
+}
+
+gboolean
+zx_record_editor_is_valid (ZxRecordEditor *self)
+{
+  ZxRecordEditorPrivate *priv = zx_record_editor_get_instance_private (self);
+
+  g_return_val_if_fail (ZX_IS_RECORD_EDITOR (self), FALSE);
+  return priv->valid;
+}
