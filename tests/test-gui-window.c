@@ -10,6 +10,7 @@
 
 #include <adwaita.h>
 
+#include "zx-backup-task.h"
 #include "zx-context.h"
 #include "zx-demo.h"
 #include "zx-department-editor.h"
@@ -366,6 +367,95 @@ test_new_staff (Fixture       *f,
   g_assert_true (model_has_name (zx_people_page_get_staff_model (page), "欧阳静"));
 }
 
+typedef struct
+{
+  gboolean  done;
+  gboolean  ok;
+  GError   *error;
+  double    last_progress;
+  guint     n_progress;
+} TaskResult;
+
+static void
+task_progress_cb (double   fraction,
+                  gpointer user_data)
+{
+  TaskResult *r = user_data;
+
+  /* Called on the main thread, in order */
+  g_assert_true (g_main_context_is_owner (g_main_context_default ()));
+  g_assert_cmpfloat (fraction, >=, r->last_progress);
+  r->last_progress = fraction;
+  r->n_progress++;
+}
+
+static void
+task_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  TaskResult *r = user_data;
+
+  r->ok = zx_backup_task_finish (result, &r->error);
+  r->done = TRUE;
+}
+
+static void
+run_task (const char       *db_path,
+          ZxBackupTaskKind  kind,
+          GFile            *file,
+          GCancellable     *cancellable,
+          TaskResult       *r)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (30, timeout_cb, &timed_out);
+
+  zx_backup_task_run_async (db_path, kind, file, task_progress_cb, r, cancellable, task_done_cb, r);
+  while (!r->done && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (id);
+}
+
+/* What Export Backup… and Import Backup… run: a worker thread with its own
+ * connection, progress on the main thread, and a cancel that changes nothing */
+static void
+test_backup_task (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *json = g_build_filename (f->dir, "backup.json", NULL);
+  g_autofree char *target = g_build_filename (f->dir, "restored.db", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (json);
+  g_autoptr(GCancellable) cancelled = g_cancellable_new ();
+  g_autoptr(ZxStore) restored = NULL;
+  g_autoptr(GError) error = NULL;
+  TaskResult exported = { 0, }, cancel = { 0, }, imported = { 0, };
+
+  run_task (zx_store_get_path (f->store), ZX_BACKUP_TASK_EXPORT, file, NULL, &exported);
+  g_assert_no_error (exported.error);
+  g_assert_true (exported.ok);
+  g_assert_cmpfloat (exported.last_progress, ==, 1.0);
+  g_assert_true (g_file_test (json, G_FILE_TEST_IS_REGULAR));
+
+  restored = zx_store_open (target, &error);
+  g_assert_no_error (error);
+
+  g_cancellable_cancel (cancelled);
+  run_task (target, ZX_BACKUP_TASK_IMPORT, file, cancelled, &cancel);
+  g_assert_false (cancel.ok);
+  g_assert_nonnull (cancel.error);
+  g_clear_error (&cancel.error);
+  g_assert_true (zx_store_is_empty (restored));
+
+  run_task (target, ZX_BACKUP_TASK_IMPORT, file, NULL, &imported);
+  g_assert_no_error (imported.error);
+  g_assert_true (imported.ok);
+  g_assert_cmpint (zx_store_count (restored, "staff", NULL, NULL), ==,
+                   zx_store_count (f->store, "staff", NULL, NULL));
+  g_assert_cmpint (zx_store_count (restored, "check_in", NULL, NULL), ==,
+                   zx_store_count (f->store, "check_in", NULL, NULL));
+}
+
 static void
 test_delete_and_restore (Fixture       *f,
                          gconstpointer  data)
@@ -483,6 +573,7 @@ main (int   argc,
   ADD ("/gui/people/editor-validation", fixture_demo, test_editor_validation);
   ADD ("/gui/people/new-staff", fixture_demo, test_new_staff);
   ADD ("/gui/people/delete-and-restore", fixture_demo, test_delete_and_restore);
+  ADD ("/gui/window/backup-task", fixture_demo, test_backup_task);
   ADD ("/gui/people/staff-search", fixture_demo, test_staff_search);
 
   return g_test_run ();
