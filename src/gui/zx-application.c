@@ -1,9 +1,11 @@
 /* zx-application.c — the desktop application
  *
  * Command line: --database FILE, --demo, --version, and the headless
- * --export-json FILE / --import-json FILE, which run in the launching
- * process (handle-local-options) without a display.  Everything else is
- * forwarded to the primary instance, which opens one window per database.
+ * --export-json FILE / --import-json FILE, --export-strategy-map FILE and
+ * --export-pledge DEPARTMENT [--year YEAR] FILE.pdf, which run in the
+ * launching process (handle-local-options) without a display.  Everything
+ * else is forwarded to the primary instance, which opens one window per
+ * database.
  *
  * Copyright 2026 Zhixing developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -19,6 +21,12 @@
 #include "zx-backup.h"
 #include "zx-context.h"
 #include "zx-window.h"
+#include "strategy/zx-pledge-document.h"
+#include "strategy/zx-strategy-render.h"
+
+/* The width of a strategy map exported as PNG from the command line: an A3
+ * sheet at about 180 dpi */
+#define STRATEGY_MAP_PNG_WIDTH 3000
 
 struct _ZxApplication
 {
@@ -36,8 +44,16 @@ static const GOptionEntry option_entries[] = {
     N_("Write a backup of the database to FILE and exit"), N_("FILE") },
   { "import-json", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Restore the backup FILE into an empty database and exit"), N_("FILE") },
+  { "export-strategy-map", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Write the strategy map to FILE (PNG, SVG or PDF, by its extension) and exit"), N_("FILE") },
+  { "export-pledge", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Write the pledge of DEPARTMENT (its name or code) to the PDF file given after the options and exit"),
+    N_("DEPARTMENT") },
+  { "year", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("The year of the pledge to export (the current year when omitted)"), N_("YEAR") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Print the version and exit"), NULL },
+  { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL, NULL, N_("[FILE.pdf]") },
   { NULL }
 };
 
@@ -75,6 +91,21 @@ database_path_for (GVariantDict *options,
   }
 }
 
+/* The store a headless command works on: --demo, --database or the default */
+static ZxStore *
+open_headless_store (GVariantDict  *options,
+                     GError       **error)
+{
+  g_autofree char *db_path = NULL;
+  g_autofree char *cwd = g_get_current_dir ();
+
+  if (g_variant_dict_contains (options, "demo"))
+    return zx_context_open_demo_store (error);
+
+  db_path = database_path_for (options, cwd);
+  return zx_store_open (db_path, error);
+}
+
 /* Headless export or import: 0 on success, 1 with the message on stderr */
 static int
 run_headless (GVariantDict *options,
@@ -83,8 +114,6 @@ run_headless (GVariantDict *options,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(ZxStore) store = NULL;
-  g_autofree char *db_path = NULL;
-  g_autofree char *cwd = g_get_current_dir ();
 
   if (export_path != NULL && import_path != NULL)
     {
@@ -92,14 +121,7 @@ run_headless (GVariantDict *options,
       return 1;
     }
 
-  if (g_variant_dict_contains (options, "demo"))
-    store = zx_context_open_demo_store (&error);
-  else
-    {
-      db_path = database_path_for (options, cwd);
-      store = zx_store_open (db_path, &error);
-    }
-
+  store = open_headless_store (options, &error);
   if (store == NULL)
     {
       g_printerr ("%s\n", error->message);
@@ -127,12 +149,84 @@ run_headless (GVariantDict *options,
   return 0;
 }
 
+/* --export-strategy-map FILE: 0 on success, 1 with the message on stderr */
+static int
+run_export_strategy_map (GVariantDict *options,
+                         const char   *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZxStore) store = NULL;
+
+  store = open_headless_store (options, &error);
+  if (store == NULL || !zx_strategy_export (store, path, STRATEGY_MAP_PNG_WIDTH, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+  return 0;
+}
+
+/* --export-pledge DEPARTMENT [--year YEAR] FILE.pdf: 0 on success, 1 with
+ * the message on stderr */
+static int
+run_export_pledge (GVariantDict *options,
+                   const char   *department)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZxStore) store = NULL;
+  g_autoptr(ZxPledgeDocument) document = NULL;
+  g_autofree char *department_id = NULL;
+  g_autofree const char **files = NULL;
+  const char *year_text = NULL;
+  gint64 year;
+
+  if (!g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &files) ||
+      files == NULL || files[0] == NULL || files[1] != NULL)
+    {
+      g_printerr ("%s\n", _("Give exactly one PDF file to write: --export-pledge DEPARTMENT [--year YEAR] FILE.pdf"));
+      return 1;
+    }
+
+  if (g_variant_dict_lookup (options, "year", "&s", &year_text))
+    {
+      if (!g_ascii_string_to_signed (year_text, 10, 2000, 2100, &year, NULL))
+        {
+          /* Translators: %s is what was given after --year */
+          g_printerr (_("“%s” is not a year between 2000 and 2100."), year_text);
+          g_printerr ("\n");
+          return 1;
+        }
+    }
+  else
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+      year = g_date_time_get_year (now);
+    }
+
+  store = open_headless_store (options, &error);
+  if (store != NULL)
+    department_id = zx_pledge_document_find_department (store, department, &error);
+  if (department_id != NULL)
+    document = zx_pledge_document_new (store, department_id, (int) year, &error);
+  if (document == NULL || !zx_pledge_document_export_pdf (document, files[0], &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+  return 0;
+}
+
 static int
 zx_application_handle_local_options (GApplication *app,
                                      GVariantDict *options)
 {
   g_autofree char *export_path = NULL;
   g_autofree char *import_path = NULL;
+  g_autofree char *map_path = NULL;
+  const char *pledge_department = NULL;
 
   if (g_variant_dict_contains (options, "version"))
     {
@@ -142,6 +236,33 @@ zx_application_handle_local_options (GApplication *app,
 
   export_path = lookup_filename (options, "export-json");
   import_path = lookup_filename (options, "import-json");
+  map_path = lookup_filename (options, "export-strategy-map");
+
+  if (map_path != NULL)
+    {
+      if (export_path != NULL || import_path != NULL || g_variant_dict_contains (options, "export-pledge"))
+        {
+          g_printerr ("%s\n", _("Use --export-strategy-map on its own, without other exports or imports."));
+          return 1;
+        }
+      return run_export_strategy_map (options, map_path);
+    }
+
+  if (g_variant_dict_lookup (options, "export-pledge", "&s", &pledge_department))
+    {
+      if (export_path != NULL || import_path != NULL)
+        {
+          g_printerr ("%s\n", _("Use --export-pledge on its own, without --export-json or --import-json."));
+          return 1;
+        }
+      return run_export_pledge (options, pledge_department);
+    }
+  if (g_variant_dict_contains (options, "year"))
+    {
+      g_printerr ("%s\n", _("--year goes with --export-pledge."));
+      return 1;
+    }
+
   if (export_path != NULL || import_path != NULL)
     return run_headless (options, export_path, import_path);
 

@@ -13,31 +13,39 @@ G_BEGIN_DECLS
 
 typedef enum
 {
-  ZX_JSON_CHECK_ERROR_TOO_LARGE,
-  ZX_JSON_CHECK_ERROR_TOO_DEEP,
-  ZX_JSON_CHECK_ERROR_SYNTAX,
-  ZX_JSON_CHECK_ERROR_NUMBER,
-  ZX_JSON_CHECK_ERROR_STRING,
-  ZX_JSON_CHECK_ERROR_DUPLICATE_KEY,
-  ZX_JSON_CHECK_ERROR_ENCODING,
+  ZX_JSON_CHECK_ERROR_TOO_LARGE,      /* more than max_bytes (checked before reading a byte) */
+  ZX_JSON_CHECK_ERROR_TOO_DEEP,       /* arrays and objects nested more than max_depth */
+  ZX_JSON_CHECK_ERROR_SYNTAX,         /* not RFC 8259 JSON, or not exactly one value */
+  ZX_JSON_CHECK_ERROR_NUMBER,         /* integer beyond ±(2^53 − 1), or not a finite double */
+  ZX_JSON_CHECK_ERROR_STRING,         /* bad escape, \u0000 or NUL, lone surrogate, raw control
+                                       * character, or longer than max_string_bytes */
+  ZX_JSON_CHECK_ERROR_DUPLICATE_KEY,  /* the same key twice in one object */
+  ZX_JSON_CHECK_ERROR_ENCODING,       /* not valid UTF-8 */
 } ZxJsonCheckError;
 
 /* 0 in a member means its default: 1 MiB, depth 32, strings of 1 MiB */
 typedef struct
 {
-  gsize max_bytes;
-  guint max_depth;
-  guint max_string_bytes;
+  gsize max_bytes;         /* the whole document */
+  guint max_depth;         /* arrays and objects nested in each other; scalars add nothing */
+  guint max_string_bytes;  /* each string or key, counted in UTF-8 bytes after unescaping */
 } ZxJsonLimits;
 
 GQuark   zx_json_check_error_quark (void);
 
-/* TRUE when @data is one strict RFC 8259 JSON value that json-glib 1.6 can
- * read safely: within the limits, valid UTF-8, no comments or other
- * extensions, no NUL in strings, integers within ±(2^53 − 1) and finite
- * numbers, and no object with the same key twice (keys compared as
- * written, escapes included).  The error says what and where (line and
- * column), in words a person can act on. */
+/* TRUE when the @length bytes at @data (no terminating NUL needed) are
+ * exactly one strict RFC 8259 JSON value, with only whitespace around it,
+ * that json-glib 1.6 can read safely: within @limits (NULL for all the
+ * defaults), valid UTF-8, no comments, single quotes, trailing commas,
+ * NaN/Infinity or other extensions, no NUL in strings, integers within
+ * ±(2^53 − 1), every other number a finite double, and no object with the
+ * same key twice (keys compared after unescaping, so "a" and "\u0061" are
+ * the same key).
+ *
+ * The size is checked before anything is read.  The scan is one linear
+ * pass without recursion.  The error is in ZX_JSON_CHECK_ERROR; its
+ * translated message names the line and column (1-based, columns counted
+ * in characters) where the problem is, in words a person can act on. */
 gboolean zx_json_check             (const char          *data,
                                     gsize                length,
                                     const ZxJsonLimits  *limits,

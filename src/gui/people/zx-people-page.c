@@ -965,7 +965,6 @@ delete_action (GtkWidget  *widget,
   title = g_strdup_printf (_("Deleted “%s”"), name);
   toast = adw_toast_new (title);
   adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
 
   forget_deletion (self);
   self->undo_entity = g_steal_pointer (&entity);
