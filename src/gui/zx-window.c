@@ -79,9 +79,33 @@ update_title (ZxWindow *self)
     }
 }
 
+/* Area pages are made when first shown: start-up pays only for the one
+ * on screen (the strategy map of a large hospital costs tens of ms). */
+static GtkWidget *
+ensure_area_page (ZxWindow   *self,
+                  const char *id)
+{
+  const ZxArea *area = zx_areas_lookup (id);
+  GtkWidget *page = gtk_stack_get_child_by_name (self->area_stack, id);
+  GtkStackPage *stack_page;
+
+  if (page != NULL || area == NULL)
+    return page;
+
+  page = g_object_new (area->get_type (), "context", self->context, NULL);
+  g_object_bind_property (self->leaflet, "folded", page, "folded", G_BINDING_SYNC_CREATE);
+  stack_page = gtk_stack_add_named (self->area_stack, page, area->id);
+  gtk_stack_page_set_title (stack_page, _(area->title));
+  gtk_stack_page_set_icon_name (stack_page, area->icon_name);
+  return page;
+}
+
 static void
 ensure_area_pages (ZxWindow *self)
 {
+  GtkListBoxRow *row = gtk_list_box_get_selected_row (self->sidebar_list);
+  GSettings *settings = zx_context_get_settings (self->context);
+  g_autofree char *last_area = NULL;
   const ZxArea *areas;
   guint n_areas;
 
@@ -89,16 +113,11 @@ ensure_area_pages (ZxWindow *self)
     return;
 
   areas = zx_areas_get (&n_areas);
-  for (guint i = 0; i < n_areas; i++)
-    {
-      GtkWidget *page = g_object_new (areas[i].get_type (), "context", self->context, NULL);
-      GtkStackPage *stack_page;
-
-      g_object_bind_property (self->leaflet, "folded", page, "folded", G_BINDING_SYNC_CREATE);
-      stack_page = gtk_stack_add_named (self->area_stack, page, areas[i].id);
-      gtk_stack_page_set_title (stack_page, _(areas[i].title));
-      gtk_stack_page_set_icon_name (stack_page, areas[i].icon_name);
-    }
+  if (row != NULL)
+    last_area = g_strdup (gtk_widget_get_name (GTK_WIDGET (row)));
+  else if (settings != NULL)
+    last_area = g_settings_get_string (settings, "last-area");
+  ensure_area_page (self, last_area && zx_areas_lookup (last_area) ? last_area : areas[0].id);
 }
 
 static void
@@ -192,7 +211,7 @@ sidebar_row_selected_cb (ZxWindow      *self,
     return;
 
   id = gtk_widget_get_name (GTK_WIDGET (row));
-  ensure_area_pages (self);
+  ensure_area_page (self, id);
   gtk_stack_set_visible_child_name (self->area_stack, id);
   if (settings != NULL)
     g_settings_set_string (settings, "last-area", id);
@@ -709,7 +728,7 @@ zx_window_get_area_page (ZxWindow   *self,
                          const char *id)
 {
   g_return_val_if_fail (ZX_IS_WINDOW (self), NULL);
-  return gtk_stack_get_child_by_name (self->area_stack, id);
+  return ensure_area_page (self, id);
 }
 
 const char *
