@@ -145,7 +145,7 @@ save_action (GtkWidget  *widget,
 
   name = zx_store_get_display (store, entity, id);
   title = g_strdup_printf (priv->record ? _("Saved “%s”") : _("Added “%s”"), name ? name : "");
-  zx_widget_add_toast (widget, adw_toast_new (title));
+  zx_widget_show_message (widget, title);
   gtk_window_destroy (GTK_WINDOW (self));
 }
 

@@ -763,6 +763,15 @@ zx_widget_add_toast (GtkWidget *widget,
 }
 
 void
+zx_widget_show_message (GtkWidget  *widget,
+                        const char *text)
+{
+  g_autofree char *markup = g_markup_escape_text (text, -1);
+
+  zx_widget_add_toast (widget, adw_toast_new (markup));
+}
+
+void
 zx_show_error_dialog (GtkWidget  *widget,
                       const char *heading,
                       const char *message)

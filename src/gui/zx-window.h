@@ -38,5 +38,9 @@ void        zx_show_error_dialog    (GtkWidget     *widget,
 /* Adds @toast to the ZxWindow @widget is in (or whose editor it is). */
 void        zx_widget_add_toast     (GtkWidget     *widget,
                                      AdwToast      *toast);
+/* A toast saying @text, which may hold names with “&” or “<” (a toast's
+ * title is markup, so it is escaped here). */
+void        zx_widget_show_message  (GtkWidget     *widget,
+                                     const char    *text);
 
 G_END_DECLS

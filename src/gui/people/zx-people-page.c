@@ -19,6 +19,7 @@
 #include "zx-people-labels.h"
 #include "zx-people-page.h"
 #include "zx-staff-editor.h"
+#include "zx-deletion.h"
 #include "zx-window.h"
 
 typedef struct _Column Column;
@@ -56,9 +57,7 @@ struct _ZxPeoplePage
   GtkWidget           *row_popover;
 
   /* The last deletion, for Undo */
-  char                *undo_entity;
-  char                *undo_id;
-  AdwToast            *undo_toast;   /* weak */
+  ZxDeletion          *deletion;   /* the last deletion, for Undo */
 
   /* Template widgets */
   AdwViewSwitcherTitle *switcher_title;
@@ -899,38 +898,11 @@ edit_action (GtkWidget  *widget,
 
 /* The last deletion, undone by the toast's button or by Ctrl+Z */
 static void
-forget_deletion (ZxPeoplePage *self)
-{
-  g_clear_pointer (&self->undo_entity, g_free);
-  g_clear_pointer (&self->undo_id, g_free);
-  if (self->undo_toast != NULL)
-    g_object_remove_weak_pointer (G_OBJECT (self->undo_toast), (gpointer *) &self->undo_toast);
-  self->undo_toast = NULL;
-}
-
-static void
-undo_deletion (ZxPeoplePage *self)
-{
-  g_autoptr(GError) error = NULL;
-  AdwToast *toast = self->undo_toast;
-
-  if (self->undo_id == NULL)
-    return;
-
-  if (!zx_store_restore (self->store, self->undo_entity, self->undo_id, &error))
-    zx_show_error_dialog (GTK_WIDGET (self), _("Could Not Undo the Deletion"), error->message);
-
-  forget_deletion (self);
-  if (toast != NULL)
-    adw_toast_dismiss (toast);
-}
-
-static void
 undo_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
-  undo_deletion (ZX_PEOPLE_PAGE (widget));
+  zx_deletion_undo (ZX_PEOPLE_PAGE (widget)->deletion);
 }
 
 static void
@@ -940,40 +912,12 @@ delete_action (GtkWidget  *widget,
 {
   ZxPeoplePage *self = ZX_PEOPLE_PAGE (widget);
   ZxRecord *record = selected_record (self);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *entity = NULL;
-  g_autofree char *id = NULL;
-  g_autofree char *title = NULL;
-  AdwToast *toast;
 
   if (record == NULL)
     return;
 
-  entity = g_strdup (zx_record_get_entity (record)->name);
-  id = g_strdup (zx_record_get_id (record));
-  name = g_strdup (zx_record_get_string (record, "name"));
-
-  if (!zx_store_delete (self->store, entity, id, &error))
-    {
-      g_autofree char *heading = g_strdup_printf (_("Could Not Delete “%s”"), name);
-      zx_show_error_dialog (widget, heading, error->message);
-      return;
-    }
-
-  /* Translators: a toast after deleting a department or staff member, with Undo */
-  title = g_strdup_printf (_("Deleted “%s”"), name);
-  toast = adw_toast_new (title);
-  adw_toast_set_button_label (toast, _("_Undo"));
-
-  forget_deletion (self);
-  self->undo_entity = g_steal_pointer (&entity);
-  self->undo_id = g_steal_pointer (&id);
-  self->undo_toast = toast;
-  g_object_add_weak_pointer (G_OBJECT (toast), (gpointer *) &self->undo_toast);
-  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_deletion), self, G_CONNECT_SWAPPED);
-
-  zx_widget_add_toast (widget, toast);
+  zx_deletion_delete (self->deletion, self->store, zx_record_get_entity (record)->name,
+                      zx_record_get_id (record), zx_record_get_string (record, "name"));
 }
 
 static void
@@ -1170,7 +1114,7 @@ zx_people_page_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_clear_object (&self->store);
   g_clear_pointer (&self->row_popover, gtk_widget_unparent);
-  forget_deletion (self);
+  g_clear_object (&self->deletion);
 
   g_clear_object (&self->department_selection);
   g_clear_object (&self->staff_selection);
@@ -1330,6 +1274,7 @@ zx_people_page_class_init (ZxPeoplePageClass *klass)
 static void
 zx_people_page_init (ZxPeoplePage *self)
 {
+  self->deletion = zx_deletion_new (GTK_WIDGET (self));
   self->department_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->staff_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->staff_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);

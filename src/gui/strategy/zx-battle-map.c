@@ -20,6 +20,7 @@
 #include "zx-pledge-document.h"
 #include "zx-pledge-editor.h"
 #include "zx-print-operation.h"
+#include "zx-deletion.h"
 #include "zx-window.h"
 
 struct _ZxBattleMap
@@ -43,8 +44,7 @@ struct _ZxBattleMap
   GtkWidget           *row_popover;
   GtkFileChooserNative *chooser;
 
-  char                *undo_id;
-  AdwToast            *undo_toast;        /* weak */
+  ZxDeletion          *deletion;   /* the last deletion, for Undo */
 
   /* Template widgets */
   GtkDropDown         *department_dropdown;
@@ -537,35 +537,11 @@ edit_action (GtkWidget  *widget,
 }
 
 static void
-forget_deletion (ZxBattleMap *self)
-{
-  g_clear_pointer (&self->undo_id, g_free);
-  if (self->undo_toast != NULL)
-    g_object_remove_weak_pointer (G_OBJECT (self->undo_toast), (gpointer *) &self->undo_toast);
-  self->undo_toast = NULL;
-}
-
-static void
-undo_deletion (ZxBattleMap *self)
-{
-  g_autoptr(GError) error = NULL;
-  AdwToast *toast = self->undo_toast;
-
-  if (self->undo_id == NULL)
-    return;
-  if (!zx_store_restore (self->store, "battle", self->undo_id, &error))
-    zx_show_error_dialog (GTK_WIDGET (self), _("Could Not Undo the Deletion"), error->message);
-  forget_deletion (self);
-  if (toast != NULL)
-    adw_toast_dismiss (toast);
-}
-
-static void
 undo_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
-  undo_deletion (ZX_BATTLE_MAP (widget));
+  zx_deletion_undo (ZX_BATTLE_MAP (widget)->deletion);
 }
 
 static void
@@ -575,35 +551,11 @@ delete_action (GtkWidget  *widget,
 {
   ZxBattleMap *self = ZX_BATTLE_MAP (widget);
   ZxRecord *record = gtk_single_selection_get_selected_item (self->selection);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *id = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *title = NULL;
-  AdwToast *toast;
 
   if (record == NULL)
     return;
-  id = g_strdup (zx_record_get_id (record));
-  name = g_strdup (zx_record_get_string (record, "name"));
-
-  if (!zx_store_delete (self->store, "battle", id, &error))
-    {
-      g_autofree char *heading = g_strdup_printf (_("Could Not Delete “%s”"), name);
-      zx_show_error_dialog (widget, heading, error->message);
-      return;
-    }
-
-  title = g_strdup_printf (_("Deleted “%s”"), name);
-  toast = adw_toast_new (title);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  /* Normal priority: in libadwaita 1.2 a high-priority toast that displaces
-   * a shown one makes that one abort the program when it comes back */
-  forget_deletion (self);
-  self->undo_id = g_steal_pointer (&id);
-  self->undo_toast = toast;
-  g_object_add_weak_pointer (G_OBJECT (toast), (gpointer *) &self->undo_toast);
-  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_deletion), self, G_CONNECT_SWAPPED);
-  zx_widget_add_toast (widget, toast);
+  zx_deletion_delete (self->deletion, self->store, "battle", zx_record_get_id (record),
+                      zx_record_get_string (record, "name"));
 }
 
 static void
@@ -686,7 +638,7 @@ export_response_cb (ZxBattleMap          *self,
 
   basename = g_path_get_basename (path);
   title = g_strdup_printf (_("Exported the pledge as “%s”"), basename);
-  zx_widget_add_toast (GTK_WIDGET (self), adw_toast_new (title));
+  zx_widget_show_message (GTK_WIDGET (self), title);
 }
 
 static void
@@ -850,7 +802,7 @@ zx_battle_map_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
-  forget_deletion (self);
+  g_clear_object (&self->deletion);
   g_clear_object (&self->selection);
   g_clear_object (&self->battles);
   g_clear_object (&self->pledge);
@@ -959,6 +911,7 @@ zx_battle_map_class_init (ZxBattleMapClass *klass)
 static void
 zx_battle_map_init (ZxBattleMap *self)
 {
+  self->deletion = zx_deletion_new (GTK_WIDGET (self));
   self->department_ids = g_ptr_array_new_with_free_func (g_free);
   self->pillar_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->staff_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -998,7 +951,7 @@ zx_battle_map_set_department (ZxBattleMap *self,
         self->updating_departments = FALSE;
         if (changed)
           {
-            forget_deletion (self);
+            zx_deletion_forget (self->deletion);
             gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
             load_battles (self);
           }

@@ -28,6 +28,7 @@
 #include "zx-strategy-page.h"
 #include "zx-strategy-render.h"
 #include "zx-success-factor-editor.h"
+#include "zx-deletion.h"
 #include "zx-window.h"
 
 struct _ZxStrategyPage
@@ -48,9 +49,7 @@ struct _ZxStrategyPage
   GtkFileChooserNative *chooser;
 
   /* The last deletion, for Undo */
-  char                *undo_entity;
-  char                *undo_id;
-  AdwToast            *undo_toast;    /* weak */
+  ZxDeletion          *deletion;   /* the last deletion, for Undo */
 
   /* Template widgets */
   AdwViewSwitcherTitle *switcher_title;
@@ -536,62 +535,16 @@ follow_store (ZxStrategyPage *self)
 /* Deleting with Undo ----------------------------------------------------------------------- */
 
 static void
-forget_deletion (ZxStrategyPage *self)
-{
-  g_clear_pointer (&self->undo_entity, g_free);
-  g_clear_pointer (&self->undo_id, g_free);
-  if (self->undo_toast != NULL)
-    g_object_remove_weak_pointer (G_OBJECT (self->undo_toast), (gpointer *) &self->undo_toast);
-  self->undo_toast = NULL;
-}
-
-static void
-undo_deletion (ZxStrategyPage *self)
-{
-  g_autoptr(GError) error = NULL;
-  AdwToast *toast = self->undo_toast;
-
-  if (self->undo_id == NULL)
-    return;
-  if (!zx_store_restore (self->store, self->undo_entity, self->undo_id, &error))
-    zx_show_error_dialog (GTK_WIDGET (self), _("Could Not Undo the Deletion"), error->message);
-  forget_deletion (self);
-  if (toast != NULL)
-    adw_toast_dismiss (toast);
-}
-
-static void
 delete_record (ZxStrategyPage *self,
                const char     *entity,
                const char     *id)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *name = zx_store_get_display (self->store, entity, id);
-  g_autofree char *title = NULL;
-  AdwToast *toast;
 
   if (name == NULL)
     return;
 
-  if (!zx_store_delete (self->store, entity, id, &error))
-    {
-      g_autofree char *heading = g_strdup_printf (_("Could Not Delete “%s”"), name);
-      zx_show_error_dialog (GTK_WIDGET (self), heading, error->message);
-      return;
-    }
-
-  title = g_strdup_printf (_("Deleted “%s”"), name);
-  toast = adw_toast_new (title);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  /* Normal priority: in libadwaita 1.2 a high-priority toast that displaces
-   * a shown one makes that one abort the program when it comes back */
-  forget_deletion (self);
-  self->undo_entity = g_strdup (entity);
-  self->undo_id = g_strdup (id);
-  self->undo_toast = toast;
-  g_object_add_weak_pointer (G_OBJECT (toast), (gpointer *) &self->undo_toast);
-  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_deletion), self, G_CONNECT_SWAPPED);
-  zx_widget_add_toast (GTK_WIDGET (self), toast);
+  zx_deletion_delete (self->deletion, self->store, entity, id, name);
 }
 
 /* Editing --------------------------------------------------------------------------------- */
@@ -788,7 +741,7 @@ undo_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
-  undo_deletion (ZX_STRATEGY_PAGE (widget));
+  zx_deletion_undo (ZX_STRATEGY_PAGE (widget)->deletion);
 }
 
 /* Reordering pillars: one rank change, between the new neighbours ------------------------- */
@@ -966,7 +919,7 @@ zx_strategy_page_relink_battle (ZxStrategyPage *self,
   pillar_name = zx_store_get_display (self->store, "pillar", pillar_id);
   /* Translators: a toast after dragging a battle onto another pillar */
   title = g_strdup_printf (_("“%s” now serves “%s”"), battle_name ? battle_name : "", pillar_name ? pillar_name : "");
-  zx_widget_add_toast (GTK_WIDGET (self), adw_toast_new (title));
+  zx_widget_show_message (GTK_WIDGET (self), title);
   return TRUE;
 }
 
@@ -1096,7 +1049,7 @@ export_response_cb (ZxStrategyPage       *self,
 
   basename = g_path_get_basename (path);
   title = g_strdup_printf (_("Exported the map as “%s”"), basename);
-  zx_widget_add_toast (GTK_WIDGET (self), adw_toast_new (title));
+  zx_widget_show_message (GTK_WIDGET (self), title);
 }
 
 static void
@@ -1265,7 +1218,7 @@ zx_strategy_page_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
-  forget_deletion (self);
+  g_clear_object (&self->deletion);
   g_clear_object (&self->plan);
   g_clear_object (&self->pillars);
   g_clear_object (&self->factors);
@@ -1427,6 +1380,7 @@ zx_strategy_page_class_init (ZxStrategyPageClass *klass)
 static void
 zx_strategy_page_init (ZxStrategyPage *self)
 {
+  self->deletion = zx_deletion_new (GTK_WIDGET (self));
   self->expanded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   g_type_ensure (ZX_TYPE_BATTLE_MAP);
