@@ -204,9 +204,20 @@ test_shows_demo (Fixture       *f,
   g_assert_nonnull (layout);
   g_assert_cmpuint (zx_strategy_layout_get_n_nodes (layout), >, 60);
   g_assert_true (zx_strategy_map_get_store (f->map) == f->store);
+  zx_strategy_layout_get_size (layout, &mw, &mh);
+
+  /* It opens readable: either the whole map fits at a readable zoom, or
+   * the top of the map is shown with its goal in view */
+  g_assert_cmpfloat (zoom, >=, 0.8 - 1e-9);
+  g_assert_true (zx_strategy_map_get_node_area (f->map, zx_strategy_layout_get_node (layout, 0)->id, &area));
+  g_assert_cmpfloat (area.origin.y, >=, 0);
+  g_assert_cmpfloat (area.origin.y + area.size.height, <=, h);
+  g_assert_cmpfloat (area.origin.x + area.size.width / 2, >, w / 4.0);
+  g_assert_cmpfloat (area.origin.x + area.size.width / 2, <, w * 3 / 4.0);
 
   /* Fitted: the whole map is in the window */
-  zx_strategy_layout_get_size (layout, &mw, &mh);
+  zx_strategy_map_zoom_fit (f->map);
+  zoom = zx_strategy_map_get_zoom (f->map);
   g_assert_cmpfloat (mw * zoom, <=, w + 0.5);
   g_assert_cmpfloat (mh * zoom, <=, h + 0.5);
   for (guint i = 0; i < zx_strategy_layout_get_n_nodes (layout); i++)
@@ -253,6 +264,8 @@ test_keyboard (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->map), "map.move", "i", ZX_STRATEGY_DIRECTION_LEFT));
   g_assert_cmpstr (zx_strategy_map_get_selected_id (f->map), ==, p0->id);
   g_assert_cmpint (notified, ==, 4);
+  /* The keyboard lights the selected pillar's chain as hovering does */
+  g_assert_cmpint (zx_strategy_map_get_lit_pillar (f->map), ==, pillar0);
 
   /* The screen reader hears what is selected */
   expected = g_strdup_printf ("Strategic pillar “%s”", p0->label);
@@ -303,8 +316,10 @@ static void
 test_zoom (Fixture       *f,
            gconstpointer  data)
 {
-  double fit = zx_strategy_map_get_zoom (f->map);
+  double fit;
 
+  zx_strategy_map_zoom_fit (f->map);
+  fit = zx_strategy_map_get_zoom (f->map);
   g_assert_cmpfloat (fit, >, ZX_STRATEGY_MAP_MIN_ZOOM);
   g_assert_cmpfloat (fit, <=, 1.0);
 
@@ -385,7 +400,8 @@ test_follows_store (Fixture       *f,
                     gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  ZxStrategyLayout *layout = zx_strategy_map_get_layout (f->map);
+  /* held, so a new layout cannot reuse its address */
+  g_autoptr(ZxStrategyLayout) layout = g_object_ref (zx_strategy_map_get_layout (f->map));
   int battle = find_type (layout, ZX_STRATEGY_NODE_BATTLE, 3);
   g_autofree char *id = g_strdup (zx_strategy_layout_get_node (layout, battle)->id);
   g_autoptr(JsonObject) changes = zx_test_fields ("name", "新战役名称：日间手术全覆盖", NULL);

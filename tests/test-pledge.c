@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include "strategy/zx-map-document.h"
 #include "strategy/zx-pledge-document.h"
 #include "strategy/zx-print-operation.h"
 #include "zx-demo.h"
@@ -518,6 +519,112 @@ test_print_operation (Fixture       *f,
   assert_pledge_text (f, text, "心血管内科");
 }
 
+/* The names of the live battles of department @dept_id (@mine) or of the
+ * other departments */
+static GPtrArray *
+battle_names (ZxStore    *store,
+              const char *dept_id,
+              gboolean    mine)
+{
+  const char *params[] = { dept_id, NULL };
+  g_autoptr(GListStore) rows = zx_store_list (store, "battle", mine ? "department_id = ?" : "department_id <> ?", params);
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (rows)); i++)
+    {
+      g_autoptr(ZxRecord) row = g_list_model_get_item (G_LIST_MODEL (rows), i);
+      const char *name = zx_record_get_string (row, "name");
+      const char *same[] = { name, NULL };
+
+      /* some battles are named like a key success factor, which every
+       * battle map shows: those say nothing about whose battles are drawn */
+      if (mine || zx_store_count (store, "success_factor", "name = ?", same) == 0)
+        g_ptr_array_add (names, g_strdup (name));
+    }
+  g_assert_cmpuint (names->len, >, 0);
+  return names;
+}
+
+static char *
+squeeze (const char *text)
+{
+  GString *s = g_string_new (NULL);
+
+  for (const char *p = text; *p; p++)
+    if (!g_ascii_isspace (*p))
+      g_string_append_c (s, *p);
+  return g_string_free (s, FALSE);
+}
+
+/* A department's battle map printed through the print operation: one A3
+ * landscape page with that department's battles and no other's */
+static void
+test_battle_map_print (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *id = department_id (f->store, "心血管内科");
+  g_autofree char *path = g_build_filename (f->dir, "battle-map.pdf", NULL);
+  g_autoptr(ZxStrategyLayout) layout = NULL;
+  g_autoptr(ZxMapDocument) document = NULL;
+  g_autoptr(ZxPrintOperation) operation = NULL;
+  g_autoptr(GtkPageSetup) setup = NULL;
+  g_autoptr(GPtrArray) mine = battle_names (f->store, id, TRUE);
+  g_autoptr(GPtrArray) others = battle_names (f->store, id, FALSE);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *squeezed = NULL;
+  g_autofree char *title = NULL;
+  GtkPrintOperationResult result;
+
+  /* (a second gtk_init_check() after a failed one claims success) */
+  if (!gtk_init_check () || gdk_display_get_default () == NULL)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  layout = zx_strategy_layout_new_for_department (f->store, NULL, id, YEAR, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (zx_strategy_layout_get_department_name (layout), ==, "心血管内科");
+  document = zx_map_document_new (layout);
+  g_assert_cmpuint (zx_printable_get_n_pages (ZX_PRINTABLE (document)), ==, 1);
+  setup = zx_printable_get_page_setup (ZX_PRINTABLE (document));
+  g_assert_cmpstr (gtk_paper_size_get_name (gtk_page_setup_get_paper_size (setup)), ==, GTK_PAPER_NAME_A3);
+  g_assert_cmpint (gtk_page_setup_get_orientation (setup), ==, GTK_PAGE_ORIENTATION_LANDSCAPE);
+  title = zx_printable_get_title (ZX_PRINTABLE (document));
+  g_assert_nonnull (strstr (title, "心血管内科"));
+
+  operation = zx_print_operation_new (ZX_PRINTABLE (document));
+  gtk_print_operation_set_export_filename (GTK_PRINT_OPERATION (operation), path);
+  result = gtk_print_operation_run (GTK_PRINT_OPERATION (operation),
+                                    GTK_PRINT_OPERATION_ACTION_EXPORT, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (result, ==, GTK_PRINT_OPERATION_RESULT_APPLY);
+
+  text = pdf_text (path, 0, 0);
+  if (text == NULL)
+    {
+      g_test_skip ("pdftotext is not installed");
+      return;
+    }
+  squeezed = squeeze (text);
+  g_assert_nonnull (strstr (squeezed, "心血管内科"));
+  for (guint i = 0; i < mine->len; i++)
+    {
+      g_autofree char *name = squeeze (g_ptr_array_index (mine, i));
+
+      if (strstr (squeezed, name) == NULL)
+        g_error ("battle “%s” is not on the printed battle map:\n%s", name, text);
+    }
+  for (guint i = 0; i < others->len; i++)
+    {
+      g_autofree char *name = squeeze (g_ptr_array_index (others, i));
+
+      if (strstr (squeezed, name) != NULL)
+        g_error ("another department's battle “%s” is on the battle map", name);
+    }
+}
+
 /* The command line ------------------------------------------------------------ */
 
 typedef struct
@@ -601,6 +708,51 @@ test_cli (Fixture       *f,
       assert_pledge_text (f, text, "心血管内科");
   }
 
+  /* one department's battle map, by code, as SVG */
+  {
+    g_auto(Run) run = { 0 };
+    g_autofree char *svg = g_build_filename (f->dir, "xnk.svg", NULL);
+    g_autofree char *contents = NULL;
+    g_autofree char *id = department_id (f->store, "XNK");
+    g_autoptr(GPtrArray) mine = battle_names (f->store, id, TRUE);
+    g_autoptr(GPtrArray) others = battle_names (f->store, id, FALSE);
+
+    run_zhixing (f->dir, &run, "--database", f->db_path, "--export-strategy-map", "xnk.svg",
+                 "--department", "XNK", NULL);
+    if (!exited_with (&run, 0))
+      g_error ("zhixing failed: %s", run.err);
+    g_assert_true (g_file_get_contents (svg, &contents, NULL, NULL));
+    for (guint i = 0; i < mine->len; i++)
+      {
+        g_autofree char *escaped = g_markup_escape_text (g_ptr_array_index (mine, i), -1);
+
+        g_assert_nonnull (strstr (contents, escaped));
+      }
+    for (guint i = 0; i < others->len; i++)
+      {
+        g_autofree char *escaped = g_markup_escape_text (g_ptr_array_index (others, i), -1);
+
+        g_assert_null (strstr (contents, escaped));
+      }
+  }
+
+  /* --department without --export-strategy-map, and an unknown one */
+  {
+    g_auto(Run) run = { 0 };
+
+    run_zhixing (f->dir, &run, "--database", f->db_path, "--department", "XNK", NULL);
+    g_assert_true (exited_with (&run, 1));
+    g_assert_nonnull (strstr (run.err, "--department goes with --export-strategy-map."));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    run_zhixing (f->dir, &run, "--database", f->db_path, "--export-strategy-map", "nobody.pdf",
+                 "--department", "不存在的科室", NULL);
+    g_assert_true (exited_with (&run, 1));
+    g_assert_nonnull (strstr (run.err, "There is no department named or coded “不存在的科室”."));
+  }
+
   /* unknown department */
   {
     g_auto(Run) run = { 0 };
@@ -679,6 +831,7 @@ main (int   argc,
   ADD ("/pledge/replace", test_replace);
   ADD ("/pledge/printable", test_printable);
   ADD ("/pledge/print-operation", test_print_operation);
+  ADD ("/pledge/print-operation/battle-map", test_battle_map_print);
   ADD ("/pledge/cli", test_cli);
 
 #undef ADD

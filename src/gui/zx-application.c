@@ -1,7 +1,8 @@
 /* zx-application.c — the desktop application
  *
  * Command line: --database FILE, --demo, --version, and the headless
- * --export-json FILE / --import-json FILE, --export-strategy-map FILE and
+ * --export-json FILE / --import-json FILE, --export-strategy-map FILE
+ * [--department DEPARTMENT] and
  * --export-pledge DEPARTMENT [--year YEAR] FILE.pdf, which run in the
  * launching process (handle-local-options) without a display.  Everything
  * else is forwarded to the primary instance, which opens one window per
@@ -48,6 +49,9 @@ static const GOptionEntry option_entries[] = {
     N_("Write the strategy map to FILE (PNG, SVG or PDF, by its extension) and exit"), N_("FILE") },
   { "export-pledge", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Write the pledge of DEPARTMENT (its name or code) to the PDF file given after the options and exit"),
+    N_("DEPARTMENT") },
+  { "department", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --export-strategy-map: write only the battle map of DEPARTMENT (its name or code)"),
     N_("DEPARTMENT") },
   { "year", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("The year of the pledge to export (the current year when omitted)"), N_("YEAR") },
@@ -156,9 +160,20 @@ run_export_strategy_map (GVariantDict *options,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(ZxStore) store = NULL;
+  g_autoptr(ZxStrategyLayout) layout = NULL;
+  g_autofree char *department_id = NULL;
+  const char *department = NULL;
 
   store = open_headless_store (options, &error);
-  if (store == NULL || !zx_strategy_export (store, path, STRATEGY_MAP_PNG_WIDTH, &error))
+  if (store != NULL && g_variant_dict_lookup (options, "department", "&s", &department))
+    {
+      department_id = zx_pledge_document_find_department (store, department, &error);
+      if (department_id != NULL)
+        layout = zx_strategy_layout_new_for_department (store, NULL, department_id, 0, &error);
+    }
+  else if (store != NULL)
+    layout = zx_strategy_layout_new (store, NULL, 0, &error);
+  if (layout == NULL || !zx_strategy_export_layout (layout, path, STRATEGY_MAP_PNG_WIDTH, &error))
     {
       g_printerr ("%s\n", error->message);
       return 1;
@@ -256,6 +271,11 @@ zx_application_handle_local_options (GApplication *app,
           return 1;
         }
       return run_export_pledge (options, pledge_department);
+    }
+  if (g_variant_dict_contains (options, "department"))
+    {
+      g_printerr ("%s\n", _("--department goes with --export-strategy-map."));
+      return 1;
     }
   if (g_variant_dict_contains (options, "year"))
     {

@@ -772,6 +772,27 @@ zx_widget_show_message (GtkWidget  *widget,
 }
 
 void
+zx_page_add_view_shortcuts (GtkWidget          *page,
+                            const char         *action,
+                            const char * const *views)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  /* Managed: the window runs it whatever has the focus, only while the
+   * page is mapped (a hidden area's views do not answer) */
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (controller), GTK_SHORTCUT_SCOPE_MANAGED);
+  for (guint i = 0; views[i] != NULL && i < 9; i++)
+    {
+      GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_1 + i, GDK_ALT_MASK),
+                                                gtk_named_action_new (action));
+
+      gtk_shortcut_set_arguments (shortcut, g_variant_new_string (views[i]));
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
+    }
+  gtk_widget_add_controller (page, controller);
+}
+
+void
 zx_show_error_dialog (GtkWidget  *widget,
                       const char *heading,
                       const char *message)

@@ -43,4 +43,11 @@ void        zx_widget_add_toast     (GtkWidget     *widget,
 void        zx_widget_show_message  (GtkWidget     *widget,
                                      const char    *text);
 
+/* Alt+1, Alt+2… activate @action (with a string parameter) with the
+ * names in @views on the area page @page wherever the focus is in the
+ * window, while @page is shown. */
+void        zx_page_add_view_shortcuts (GtkWidget          *page,
+                                        const char         *action,
+                                        const char * const *views);
+
 G_END_DECLS

@@ -1265,8 +1265,6 @@ zx_people_page_class_init (ZxPeoplePageClass *klass)
   gtk_widget_class_install_action (widget_class, "people.show-view", "s", show_view_action);
   gtk_widget_class_install_action (widget_class, "people.context-menu", NULL, context_menu_action);
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "people.show-view", "s", "departments");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "people.show-view", "s", "staff");
 
   gtk_widget_class_set_css_name (widget_class, "zx-people-page");
 }
@@ -1281,6 +1279,11 @@ zx_people_page_init (ZxPeoplePage *self)
   self->filter_department_ids = g_ptr_array_new_with_free_func (g_free);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  {
+    static const char * const views[] = { "departments", "staff", NULL };
+
+    zx_page_add_view_shortcuts (GTK_WIDGET (self), "people.show-view", views);
+  }
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
 }
 

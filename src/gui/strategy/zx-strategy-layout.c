@@ -24,6 +24,7 @@
 #include <math.h>
 #include <pango/pangocairo.h>
 
+#include "zx-error.h"
 #include "zx-strategy-layout.h"
 
 /* Geometry, in map units (pixels at zoom 1) */
@@ -66,6 +67,8 @@ struct _ZxStrategyLayout
   char          *plan_id;
   char          *plan_name;
   char          *hospital_name;
+  char          *department_id;   /* a department's battle map, or NULL */
+  char          *department_name;
   int            year;
   double         width, height;
 
@@ -121,6 +124,8 @@ zx_strategy_layout_finalize (GObject *object)
   g_free (self->plan_id);
   g_free (self->plan_name);
   g_free (self->hospital_name);
+  g_free (self->department_id);
+  g_free (self->department_name);
 
   G_OBJECT_CLASS (zx_strategy_layout_parent_class)->finalize (object);
 }
@@ -542,7 +547,24 @@ load (ZxStrategyLayout  *self,
   cards = g_array_new (FALSE, TRUE, sizeof (Card));
   g_array_set_clear_func (cards, card_clear);
   dept_card = g_hash_table_new (g_str_hash, g_str_equal);
-  departments = zx_store_list (store, "department", NULL, NULL);
+  if (self->department_id != NULL)
+    {
+      const char *only[] = { self->department_id, NULL };
+
+      departments = zx_store_list (store, "department", "id = ?", only);
+      if (g_list_model_get_n_items (G_LIST_MODEL (departments)) == 0)
+        {
+          g_set_error (error, ZX_ERROR, ZX_ERROR_NOT_FOUND, _("The department no longer exists."));
+          return FALSE;
+        }
+      {
+        g_autoptr(ZxRecord) dept = g_list_model_get_item (G_LIST_MODEL (departments), 0);
+
+        self->department_name = g_strdup (zx_record_get_string (dept, "name"));
+      }
+    }
+  else
+    departments = zx_store_list (store, "department", NULL, NULL);
   n = n_pillars > 0 ? g_list_model_get_n_items (G_LIST_MODEL (departments)) : 0;
   for (guint d = 0; d < n; d++)
     {
@@ -853,7 +875,35 @@ zx_strategy_layout_new (ZxStore     *store,
   return g_steal_pointer (&self);
 }
 
+ZxStrategyLayout *
+zx_strategy_layout_new_for_department (ZxStore     *store,
+                                       const char  *plan_id,
+                                       const char  *department_id,
+                                       int          year,
+                                       GError     **error)
+{
+  g_autoptr(ZxStrategyLayout) self = NULL;
+
+  g_return_val_if_fail (ZX_IS_STORE (store), NULL);
+  g_return_val_if_fail (department_id != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = g_object_new (ZX_TYPE_STRATEGY_LAYOUT, NULL);
+  self->year = year > 0 ? year : store_year (store);
+  self->department_id = g_strdup (department_id);
+  if (!load (self, store, plan_id, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
 /* Queries -------------------------------------------------------------------------------- */
+
+const char *
+zx_strategy_layout_get_department_name (ZxStrategyLayout *self)
+{
+  g_return_val_if_fail (ZX_IS_STRATEGY_LAYOUT (self), NULL);
+  return self->department_name;
+}
 
 const char *
 zx_strategy_layout_get_plan_id (ZxStrategyLayout *self)

@@ -94,8 +94,17 @@ ZxStrategyLayout     *zx_strategy_layout_new              (ZxStore           *st
                                                            const char        *plan_id,
                                                            int                year,
                                                            GError           **error);
+/* One department's battle map: the goal, the pillars and their factors, and
+ * only the card of @department_id with its battles (for one A3 page). */
+ZxStrategyLayout     *zx_strategy_layout_new_for_department (ZxStore         *store,
+                                                           const char        *plan_id,
+                                                           const char        *department_id,
+                                                           int                year,
+                                                           GError           **error);
 
 const char           *zx_strategy_layout_get_plan_id      (ZxStrategyLayout  *self);
+/* The department of a battle map, or NULL for the whole hospital's map */
+const char           *zx_strategy_layout_get_department_name (ZxStrategyLayout *self);
 const char           *zx_strategy_layout_get_plan_name    (ZxStrategyLayout  *self);
 const char           *zx_strategy_layout_get_hospital_name (ZxStrategyLayout *self);
 int                   zx_strategy_layout_get_year         (ZxStrategyLayout  *self);

@@ -29,6 +29,8 @@
 #define DRAG_THRESHOLD   6.0
 #define ZOOM_SETTLE_MS   120
 #define VIEW_PAD         16.0
+/* The smallest zoom the map opens at: battle names about 10 px high */
+#define READABLE_ZOOM    0.8
 
 typedef enum { DRAG_NONE, DRAG_PAN, DRAG_BATTLE } DragMode;
 
@@ -49,6 +51,7 @@ struct _ZxStrategyMap
 
   double             zoom, ox, oy;   /* ox, oy: the map point at the widget's origin */
   gboolean           fit;            /* keep the whole map in view */
+  gboolean           readable;       /* the opening view: top of the map, text readable */
   double             pointer_x, pointer_y;
 
   DragMode           drag_mode;
@@ -174,6 +177,31 @@ fit_zoom (ZxStrategyMap *self)
   return CLAMP (MIN (w / mw, h / mh), ZX_STRATEGY_MAP_MIN_ZOOM, 1.0);
 }
 
+/* The opening view: the whole map when its text is readable that way,
+ * else the top of the map (goal and pillars) at the smallest zoom whose
+ * text is readable, centred on the goal */
+static void
+readable_view (ZxStrategyMap *self)
+{
+  double w = gtk_widget_get_width (GTK_WIDGET (self));
+  double mw, mh;
+
+  map_size (self, &mw, &mh);
+  self->zoom = MAX (fit_zoom (self), READABLE_ZOOM);
+  self->ox = (mw - w / self->zoom) / 2;
+  self->oy = -VIEW_PAD / self->zoom;
+}
+
+/* Sets the zoom and offsets the current view mode asks for */
+static void
+apply_view_mode (ZxStrategyMap *self)
+{
+  if (self->fit)
+    self->zoom = fit_zoom (self);
+  else if (self->readable)
+    readable_view (self);
+}
+
 static gboolean
 settle_cb (gpointer data)
 {
@@ -235,6 +263,8 @@ ensure_visible (ZxStrategyMap *self,
 
 /* Selection and hover ----------------------------------------------------------------- */
 
+static void update_chain (ZxStrategyMap *self);
+
 static void
 select_index (ZxStrategyMap *self,
               int            index,
@@ -244,8 +274,12 @@ select_index (ZxStrategyMap *self,
   const char *id = n != NULL ? n->id : NULL;
 
   if (scroll && n != NULL)
-    ensure_visible (self, index);
+    {
+      self->readable = FALSE;
+      ensure_visible (self, index);
+    }
   self->selected = n != NULL ? index : -1;
+  update_chain (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   if (g_strcmp0 (self->selected_id, id) == 0)
     return;
@@ -255,21 +289,32 @@ select_index (ZxStrategyMap *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_ID]);
 }
 
+/* Lights the chain of the pillar under the pointer, or else of the
+ * selected node, so the keyboard shows the same chains as the mouse */
 static void
-set_hover (ZxStrategyMap *self,
-           int            index)
+update_chain (ZxStrategyMap *self)
 {
+  int index = self->hover >= 0 ? self->hover : self->selected;
   const ZxStrategyNode *n = node (self, index);
   int pillar = n != NULL ? n->pillar : -1;
 
-  self->hover = index;
-  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), n != NULL ? "pointer" : NULL);
   if (pillar == self->chain_of)
     return;
   self->chain_of = pillar;
   if (pillar >= 0)
     zx_strategy_layout_get_chain (self->layout, index, self->chain);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+set_hover (ZxStrategyMap *self,
+           int            index)
+{
+  const ZxStrategyNode *n = node (self, index);
+
+  self->hover = n != NULL ? index : -1;
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), n != NULL ? "pointer" : NULL);
+  update_chain (self);
 }
 
 /* Layout ------------------------------------------------------------------------------- */
@@ -315,9 +360,9 @@ zx_strategy_map_relayout (ZxStrategyMap *self)
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_ID]);
     }
 
-  if (self->fit)
-    self->zoom = fit_zoom (self);
+  apply_view_mode (self);
   clamp_offsets (self);
+  update_chain (self);
   update_accessible (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -678,8 +723,7 @@ zx_strategy_map_size_allocate (GtkWidget *widget,
 {
   ZxStrategyMap *self = ZX_STRATEGY_MAP (widget);
 
-  if (self->fit)
-    self->zoom = fit_zoom (self);
+  apply_view_mode (self);
   clamp_offsets (self);
   if (self->menu != NULL)
     gtk_popover_present (GTK_POPOVER (self->menu));
@@ -853,7 +897,7 @@ drag_update_cb (ZxStrategyMap  *self,
   switch (self->drag_mode)
     {
     case DRAG_PAN:
-      self->fit = FALSE;
+      self->fit = self->readable = FALSE;
       self->ox = self->drag_ox - dx / self->zoom;
       self->oy = self->drag_oy - dy / self->zoom;
       clamp_offsets (self);
@@ -920,7 +964,7 @@ scroll_cb (ZxStrategyMap            *self,
 
   if (state & GDK_CONTROL_MASK)
     {
-      self->fit = FALSE;
+      self->fit = self->readable = FALSE;
       zoom_at (self, self->zoom * pow (ZOOM_STEP, -dy * (unit == GDK_SCROLL_UNIT_WHEEL ? 1 : 0.05)),
                self->pointer_x, self->pointer_y);
       return TRUE;
@@ -930,7 +974,7 @@ scroll_cb (ZxStrategyMap            *self,
       dx = dy;
       dy = 0;
     }
-  self->fit = FALSE;
+  self->fit = self->readable = FALSE;
   self->ox += dx * step / self->zoom;
   self->oy += dy * step / self->zoom;
   clamp_offsets (self);
@@ -958,7 +1002,7 @@ pinch_cb (ZxStrategyMap  *self,
       x = gtk_widget_get_width (GTK_WIDGET (self)) / 2.0;
       y = gtk_widget_get_height (GTK_WIDGET (self)) / 2.0;
     }
-  self->fit = FALSE;
+  self->fit = self->readable = FALSE;
   zoom_at (self, self->pinch_zoom * scale, x, y);
 }
 
@@ -1217,7 +1261,7 @@ zx_strategy_map_init (ZxStrategyMap *self)
   GtkGesture *gesture;
 
   self->zoom = 1.0;
-  self->fit = TRUE;
+  self->readable = TRUE;
   self->selected = self->hover = self->chain_of = self->drop_target = self->menu_node = -1;
   self->drag_battle = -1;
   self->chain = g_malloc0 (1);
@@ -1298,9 +1342,17 @@ zx_strategy_map_set_store (ZxStrategyMap *self,
       g_signal_connect_swapped (store, "changed", G_CALLBACK (store_changed_cb), self);
       g_signal_connect_swapped (store, "reloaded", G_CALLBACK (store_reloaded_cb), self);
     }
-  self->fit = TRUE;
+  self->fit = FALSE;
+  self->readable = TRUE;
   zx_strategy_map_relayout (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+int
+zx_strategy_map_get_lit_pillar (ZxStrategyMap *self)
+{
+  g_return_val_if_fail (ZX_IS_STRATEGY_MAP (self), -1);
+  return self->chain_of;
 }
 
 const char *
@@ -1346,7 +1398,7 @@ zx_strategy_map_set_zoom (ZxStrategyMap *self,
 {
   g_return_if_fail (ZX_IS_STRATEGY_MAP (self));
 
-  self->fit = FALSE;
+  self->fit = self->readable = FALSE;
   zoom_at (self, zoom, gtk_widget_get_width (GTK_WIDGET (self)) / 2.0,
            gtk_widget_get_height (GTK_WIDGET (self)) / 2.0);
 }

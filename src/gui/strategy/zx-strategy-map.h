@@ -49,6 +49,9 @@ void              zx_strategy_map_zoom_fit        (ZxStrategyMap *self);
 ZxStrategyLayout *zx_strategy_map_get_layout      (ZxStrategyMap *self);
 /* Lays out again now instead of at the next idle (tests, the page after an edit) */
 void              zx_strategy_map_relayout        (ZxStrategyMap *self);
+/* The node index of the pillar whose chain is lit (under the pointer, or
+ * else of the selection), or -1 */
+int               zx_strategy_map_get_lit_pillar  (ZxStrategyMap *self);
 /* Where the node showing @id is, in widget coordinates */
 gboolean          zx_strategy_map_get_node_area   (ZxStrategyMap *self,
                                                    const char    *id,

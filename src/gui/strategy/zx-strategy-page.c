@@ -21,6 +21,7 @@
 
 #include "zx-battle-editor.h"
 #include "zx-battle-map.h"
+#include "zx-map-document.h"
 #include "zx-pillar-editor.h"
 #include "zx-plan-editor.h"
 #include "zx-rank.h"
@@ -424,6 +425,7 @@ update_plan (ZxStrategyPage *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->pillars_group), self->plan != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "strategy.export-map", self->plan != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "strategy.print-map", self->plan != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "strategy.new-pillar", self->plan != NULL);
 }
 
@@ -1006,6 +1008,20 @@ map_add_child_requested_cb (ZxStrategyPage *self,
 /* PNGs are wide enough for a poster or a projector; SVG and PDF scale */
 #define EXPORT_PNG_WIDTH 4000
 
+/* What “Print Map” and “Export Map” act on: the whole strategy map, or on
+ * the battle maps view the chosen department's battle map */
+static ZxStrategyLayout *
+current_map_layout (ZxStrategyPage  *self,
+                    GError         **error)
+{
+  ZxBattleMap *battles = ZX_BATTLE_MAP (self->battle_map);
+
+  if (showing_battles (self) && zx_battle_map_get_department (battles) != NULL)
+    return zx_strategy_layout_new_for_department (self->store, NULL, zx_battle_map_get_department (battles),
+                                                  zx_battle_map_get_year (battles), error);
+  return zx_strategy_layout_new (self->store, NULL, 0, error);
+}
+
 static void
 export_response_cb (ZxStrategyPage       *self,
                     int                   response,
@@ -1017,6 +1033,7 @@ export_response_cb (ZxStrategyPage       *self,
   g_autofree char *lower = NULL;
   g_autofree char *basename = NULL;
   g_autofree char *title = NULL;
+  g_autoptr(ZxStrategyLayout) layout = NULL;
 
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
@@ -1041,7 +1058,8 @@ export_response_cb (ZxStrategyPage       *self,
       path = with_suffix;
     }
 
-  if (!zx_strategy_export (self->store, path, EXPORT_PNG_WIDTH, &error))
+  layout = current_map_layout (self, &error);
+  if (layout == NULL || !zx_strategy_export_layout (layout, path, EXPORT_PNG_WIDTH, &error))
     {
       zx_show_error_dialog (GTK_WIDGET (self), _("Could Not Export the Map"), error->message);
       return;
@@ -1096,12 +1114,46 @@ export_map_action (GtkWidget  *widget,
   add_filter (GTK_FILE_CHOOSER (self->chooser), _("SVG drawing (for editing)"), "image/svg+xml", "svg");
   add_filter (GTK_FILE_CHOOSER (self->chooser), _("PNG picture (for slides and the web)"), "image/png", "png");
 
-  /* Translators: the suggested file name of an exported strategy map: the plan's name */
-  name = g_strdup_printf (_("%s strategy map.pdf"), zx_record_get_string (self->plan, "name"));
+  if (showing_battles (self) && zx_battle_map_get_department (ZX_BATTLE_MAP (self->battle_map)) != NULL)
+    {
+      g_autofree char *department = zx_store_get_display (self->store, "department",
+                                                          zx_battle_map_get_department (ZX_BATTLE_MAP (self->battle_map)));
+
+      /* Translators: the suggested file name of an exported battle map: the department */
+      name = g_strdup_printf (_("%s battle map.pdf"), department != NULL ? department : "");
+    }
+  else
+    /* Translators: the suggested file name of an exported strategy map: the plan's name */
+    name = g_strdup_printf (_("%s strategy map.pdf"), zx_record_get_string (self->plan, "name"));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
 
   g_signal_connect_object (self->chooser, "response", G_CALLBACK (export_response_cb), self, G_CONNECT_SWAPPED);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+print_map_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  ZxStrategyPage *self = ZX_STRATEGY_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autoptr(ZxStrategyLayout) layout = NULL;
+  g_autoptr(ZxMapDocument) document = NULL;
+  g_autoptr(ZxPrintOperation) operation = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->plan == NULL)
+    return;
+  layout = current_map_layout (self, &error);
+  if (layout == NULL)
+    {
+      zx_show_error_dialog (widget, _("Could Not Print the Map"), error->message);
+      return;
+    }
+  document = zx_map_document_new (layout);
+  operation = zx_print_operation_new (ZX_PRINTABLE (document));
+  zx_print_operation_run_async (operation, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
 }
 
 static void
@@ -1369,10 +1421,11 @@ zx_strategy_page_class_init (ZxStrategyPageClass *klass)
   gtk_widget_class_install_action (widget_class, "strategy.zoom-out", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "strategy.zoom-fit", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "strategy.export-map", NULL, export_map_action);
+  gtk_widget_class_install_action (widget_class, "strategy.print-map", NULL, print_map_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "strategy.print-map", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "strategy.export-map", NULL);
   gtk_widget_class_install_action (widget_class, "strategy.show-view", "s", show_view_action);
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "strategy.show-view", "s", "map");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "strategy.show-view", "s", "battles");
 
   gtk_widget_class_set_css_name (widget_class, "zx-strategy-page");
 }
@@ -1385,6 +1438,11 @@ zx_strategy_page_init (ZxStrategyPage *self)
 
   g_type_ensure (ZX_TYPE_BATTLE_MAP);
   gtk_widget_init_template (GTK_WIDGET (self));
+  {
+    static const char * const views[] = { "map", "battles", NULL };
+
+    zx_page_add_view_shortcuts (GTK_WIDGET (self), "strategy.show-view", views);
+  }
 }
 
 GtkWidget *

@@ -805,6 +805,7 @@ render_page (cairo_t          *cr,
   Ctx ctx = { cr, layout, &options, &palette, NULL, svg, FALSE };
   const char *hospital = zx_strategy_layout_get_hospital_name (layout);
   const char *plan = zx_strategy_layout_get_plan_name (layout);
+  const char *department = zx_strategy_layout_get_department_name (layout);
 
   zx_strategy_palette_init_print (&palette);
   zx_strategy_render_options_init (&options, &palette);
@@ -814,7 +815,11 @@ render_page (cairo_t          *cr,
   cairo_paint (cr);
 
   /* The title line: hospital · plan, and the date at the right */
-  if (hospital != NULL && plan != NULL)
+  if (department != NULL)
+    /* Translators: the title of a printed battle map: hospital, department, plan */
+    title = g_strdup_printf (_("%s · %s battle map · %s"), hospital != NULL ? hospital : "", department,
+                             plan != NULL ? plan : "");
+  else if (hospital != NULL && plan != NULL)
     title = g_strdup_printf ("%s · %s", hospital, plan);
   else
     title = g_strdup (plan != NULL ? plan : hospital != NULL ? hospital : _("Strategy map"));
