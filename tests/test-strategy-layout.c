@@ -199,7 +199,35 @@ test_demo_nodes (Fixture       *f,
     }
   /* the demo's two heads who have not signed */
   g_assert_cmpuint (unsigned_pledges, ==, 2);
-  g_assert_cmpuint (zx_strategy_layout_get_n_legend_items (layout), ==, 4 + ZX_STRATEGY_N_STATUS + 1);
+  /* pillars, statuses, the badge and — the demo has OKRs — the progress bar */
+  g_assert_cmpuint (zx_strategy_layout_get_n_legend_items (layout), ==, 4 + ZX_STRATEGY_N_STATUS + 2);
+
+  /* Colours follow progress once OKRs exist: battles served by department
+   * objectives with key results, and every pillar, carry their progress */
+  {
+    guint battles_with_progress = 0, pillars_with_progress = 0;
+
+    for (guint i = 0; i < zx_strategy_layout_get_n_nodes (layout); i++)
+      {
+        const ZxStrategyNode *node = zx_strategy_layout_get_node (layout, i);
+
+        if (!node->has_progress)
+          continue;
+        g_assert_cmpfloat (node->progress, >=, 0);
+        g_assert_cmpfloat (node->progress, <=, 1);
+        if (node->type == ZX_STRATEGY_NODE_BATTLE)
+          {
+            battles_with_progress++;
+            g_assert_nonnull (node->progress_text);
+          }
+        else if (node->type == ZX_STRATEGY_NODE_PILLAR)
+          pillars_with_progress++;
+        else
+          g_assert_not_reached ();
+      }
+    g_assert_cmpuint (battles_with_progress, >, 5);
+    g_assert_cmpuint (pillars_with_progress, ==, 4);
+  }
 }
 
 static void
@@ -499,6 +527,24 @@ fill_large (ZxStore *store)
     g_free (pillars[p]);
 }
 
+/* Without OKRs the map shows statuses only: no progress, no progress legend */
+static void
+test_no_okrs (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(ZxStrategyLayout) layout = NULL;
+  guint pillars = 0;
+
+  fill_large (f->store);
+  layout = layout_of (f->store);
+  for (guint i = 0; i < zx_strategy_layout_get_n_nodes (layout); i++)
+    {
+      g_assert_false (zx_strategy_layout_get_node (layout, i)->has_progress);
+      pillars += zx_strategy_layout_get_node (layout, i)->type == ZX_STRATEGY_NODE_PILLAR;
+    }
+  g_assert_cmpuint (zx_strategy_layout_get_n_legend_items (layout), ==, pillars + ZX_STRATEGY_N_STATUS + 1);
+}
+
 static void
 test_large (Fixture       *f,
             gconstpointer  data)
@@ -547,6 +593,7 @@ main (int   argc,
   g_test_add ("/strategy-layout/demo/navigation", Fixture, "demo", fixture_setup, test_demo_navigation, fixture_teardown);
   g_test_add ("/strategy-layout/demo/chain", Fixture, "demo", fixture_setup, test_demo_chain, fixture_teardown);
   g_test_add ("/strategy-layout/empty", Fixture, NULL, fixture_setup, test_empty, fixture_teardown);
+  g_test_add ("/strategy-layout/no-okrs", Fixture, NULL, fixture_setup, test_no_okrs, fixture_teardown);
   g_test_add ("/strategy-layout/large", Fixture, NULL, fixture_setup, test_large, fixture_teardown);
 
   return g_test_run ();

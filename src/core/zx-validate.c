@@ -13,6 +13,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "zx-store-private.h"
@@ -60,6 +61,42 @@ fail (char       **out_field,
     zx_set_str (out_field, field);
   g_set_error_literal (error, ZX_ERROR, ZX_ERROR_INVALID, message);
   return FALSE;
+}
+
+/* Names the field at fault of an error already set */
+static gboolean
+fail_field (char       **out_field,
+            const char  *field)
+{
+  if (out_field != NULL)
+    zx_set_str (out_field, field);
+  return FALSE;
+}
+
+/* The first day and last day of a cycle reached through @sql (which selects
+ * start_date, end_date for the row ?); FALSE when there is none */
+static gboolean
+cycle_of (ZxStore    *store,
+          const char *sql,
+          const char *id,
+          char      **out_start,
+          char      **out_end)
+{
+  sqlite3_stmt *stmt = zx_store_prepare (store, sql, NULL);
+  gboolean found = FALSE;
+
+  if (stmt == NULL || id == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW &&
+      sqlite3_column_type (stmt, 0) != SQLITE_NULL && sqlite3_column_type (stmt, 1) != SQLITE_NULL)
+    {
+      *out_start = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      *out_end = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      found = TRUE;
+    }
+  sqlite3_reset (stmt);
+  return found;
 }
 
 /* Is there another live row of @entity with the same values in @fields? */
@@ -136,35 +173,66 @@ check_cycle (ZxStore     *store,
   return TRUE;
 }
 
-/* Walks up the parent_objective_id chain looking for @id */
+/* Is @id among the objectives @start is aligned beneath, @start included?
+ * Follows both links upwards: parent_objective_id, and parent_key_result_id
+ * to that key result's objective. */
 static gboolean
-objective_chain_has (ZxStore    *store,
-                     const char *start,
-                     const char *id)
+alignment_reaches (ZxStore    *store,
+                   const char *start,
+                   const char *id)
 {
-  g_autofree char *current = g_strdup (start);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) todo = g_ptr_array_new_with_free_func (g_free);
 
-  for (guint steps = 0; current != NULL && steps < 1000; steps++)
+  g_ptr_array_add (todo, g_strdup (start));
+
+  /* Bounded: a damaged database must not hang a form */
+  while (todo->len > 0 && g_hash_table_size (seen) < 10000)
     {
+      char *current = g_ptr_array_steal_index_fast (todo, todo->len - 1);
       sqlite3_stmt *stmt;
-      char *next = NULL;
 
       if (g_str_equal (current, id))
-        return TRUE;
+        {
+          g_free (current);
+          return TRUE;
+        }
+      if (!g_hash_table_add (seen, current))
+        continue;
 
-      stmt = zx_store_prepare (store, "SELECT parent_objective_id FROM objective WHERE id = ?", NULL);
+      stmt = zx_store_prepare (store,
+                               "SELECT o.parent_objective_id, k.objective_id FROM objective o "
+                               "LEFT JOIN key_result k ON k.id = o.parent_key_result_id WHERE o.id = ?", NULL);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_text (stmt, 1, current, -1, SQLITE_TRANSIENT);
-      if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-        next = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        for (int i = 0; i < 2; i++)
+          if (sqlite3_column_type (stmt, i) != SQLITE_NULL)
+            g_ptr_array_add (todo, g_strdup ((const char *) sqlite3_column_text (stmt, i)));
       sqlite3_reset (stmt);
-
-      g_free (current);
-      current = next;
     }
 
   return FALSE;
+}
+
+/* The level of the objective a key result belongs to */
+static char *
+level_of_kr_objective (ZxStore    *store,
+                       const char *kr)
+{
+  sqlite3_stmt *stmt = zx_store_prepare (store,
+                                         "SELECT o.level FROM key_result k JOIN objective o ON o.id = k.objective_id "
+                                         "WHERE k.id = ?", NULL);
+  char *level = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, kr, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    level = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return level;
 }
 
 static gboolean
@@ -175,15 +243,42 @@ check_objective (ZxStore     *store,
                  GError     **error)
 {
   const char *level = str (row, "level");
+  const char *parent_kr = str (row, "parent_key_result_id");
 
   if (g_strcmp0 (level, "department") == 0 && !has (row, "department_id"))
     return fail (out_field, "department_id", error, _("A department objective needs its department."));
   if (g_strcmp0 (level, "personal") == 0 && !has (row, "owner_id"))
     return fail (out_field, "owner_id", error, _("A personal objective needs its owner."));
   if (has (row, "parent_objective_id") && id != NULL &&
-      objective_chain_has (store, str (row, "parent_objective_id"), id))
+      alignment_reaches (store, str (row, "parent_objective_id"), id))
     return fail (out_field, "parent_objective_id", error,
                  _("An objective cannot be aligned under itself or under one of the objectives aligned to it."));
+  if (parent_kr != NULL)
+    {
+      g_autofree char *parent_level = level_of_kr_objective (store, parent_kr);
+      g_autofree char *parent_objective = NULL;
+      sqlite3_stmt *stmt;
+
+      if (id != NULL)
+        {
+          stmt = zx_store_prepare (store, "SELECT objective_id FROM key_result WHERE id = ?", NULL);
+          if (stmt != NULL)
+            {
+              sqlite3_bind_text (stmt, 1, parent_kr, -1, SQLITE_TRANSIENT);
+              if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+                parent_objective = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+              sqlite3_reset (stmt);
+            }
+          if (parent_objective != NULL && alignment_reaches (store, parent_objective, id))
+            return fail (out_field, "parent_key_result_id", error,
+                         _("An objective cannot be aligned under its own key results or under those of an objective aligned to it."));
+        }
+
+      if (g_strcmp0 (level, "personal") == 0 && parent_level != NULL &&
+          !g_str_equal (parent_level, "department") && !g_str_equal (parent_level, "hospital"))
+        return fail (out_field, "parent_key_result_id", error,
+                     _("Align a personal objective to a key result of a department or hospital objective."));
+    }
   return TRUE;
 }
 
@@ -195,6 +290,21 @@ check_key_result (ZxStore     *store,
                   GError     **error)
 {
   const char *kind = str (row, "kind");
+  const char *due = str (row, "due_date");
+  g_autofree char *start = NULL;
+  g_autofree char *end = NULL;
+
+  if (due != NULL &&
+      cycle_of (store, "SELECT c.start_date, c.end_date FROM objective o JOIN cycle c ON c.id = o.cycle_id "
+                       "WHERE o.id = ?", str (row, "objective_id"), &start, &end) &&
+      (strcmp (due, start) < 0 || strcmp (due, end) > 0))
+    {
+      g_set_error (error, ZX_ERROR, ZX_ERROR_INVALID,
+                   /* Translators: the dates are YYYY-MM-DD */
+                   _("The due date must fall within the objective’s cycle, %s to %s."),
+                   start, end);
+      return fail_field (out_field, "due_date");
+    }
 
   if (g_strcmp0 (kind, "milestone") == 0)
     return TRUE;
@@ -215,6 +325,55 @@ check_key_result (ZxStore     *store,
   if (g_strcmp0 (str (row, "direction"), "lower") == 0 && num (row, "target_value") > num (row, "start_value"))
     return fail (out_field, "direction", error,
                  _("The target is above the start value: choose “higher is better” for this key result."));
+  return TRUE;
+}
+
+/* "YYYY-MM-DD" + @days, as "YYYY-MM-DD" in @out (11 bytes); FALSE when not a date */
+static gboolean
+date_add_days (const char *date,
+               guint       days,
+               char        out[11])
+{
+  int y, m, d;
+  GDate g;
+
+  if (date == NULL || sscanf (date, "%4d-%2d-%2d", &y, &m, &d) != 3 ||
+      !g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
+    return FALSE;
+  g_date_clear (&g, 1);
+  g_date_set_dmy (&g, (GDateDay) d, (GDateMonth) m, (GDateYear) y);
+  g_date_add_days (&g, days);
+  g_snprintf (out, 11, "%04d-%02d-%02d", g_date_get_year (&g), g_date_get_month (&g), g_date_get_day (&g));
+  return TRUE;
+}
+
+/* A check-in's week (Monday to Sunday) must overlap its key result's cycle */
+static gboolean
+check_check_in (ZxStore     *store,
+                const char  *id,
+                JsonObject  *row,
+                char       **out_field,
+                GError     **error)
+{
+  const char *week = str (row, "week");
+  g_autofree char *start = NULL;
+  g_autofree char *end = NULL;
+  char last_day[11];
+
+  if (week == NULL || !date_add_days (week, 6, last_day) ||
+      !cycle_of (store, "SELECT c.start_date, c.end_date FROM key_result k "
+                        "JOIN objective o ON o.id = k.objective_id JOIN cycle c ON c.id = o.cycle_id "
+                        "WHERE k.id = ?", str (row, "key_result_id"), &start, &end))
+    return TRUE;
+
+  if (strcmp (week, end) > 0 || strcmp (last_day, start) < 0)
+    {
+      g_set_error (error, ZX_ERROR, ZX_ERROR_INVALID,
+                   /* Translators: the dates are YYYY-MM-DD */
+                   _("The week must fall within the key result’s cycle, %s to %s."),
+                   start, end);
+      return fail_field (out_field, "week");
+    }
   return TRUE;
 }
 
@@ -317,6 +476,7 @@ static const struct {
   { "cycle", check_cycle },
   { "objective", check_objective },
   { "key_result", check_key_result },
+  { "check_in", check_check_in },
   { "pledge", check_pledge },
   { "indicator_value", check_indicator_value },
   { "eval_scheme", check_eval_scheme },

@@ -109,6 +109,21 @@ zx_record_editor_activate (ZxRecordEditor *self)
     }
 }
 
+static char *
+zx_record_editor_real_save (ZxRecordEditor  *self,
+                            JsonObject      *fields,
+                            GError         **error)
+{
+  ZxRecordEditorPrivate *priv = zx_record_editor_get_instance_private (self);
+  const char *entity = ZX_RECORD_EDITOR_GET_CLASS (self)->entity;
+  ZxStore *store = zx_context_get_store (priv->context);
+
+  if (priv->record != NULL)
+    return zx_store_update (store, entity, zx_record_get_id (priv->record), fields, error)
+           ? g_strdup (zx_record_get_id (priv->record)) : NULL;
+  return zx_store_create (store, entity, fields, error);
+}
+
 static void
 save_action (GtkWidget  *widget,
              const char *action_name,
@@ -125,16 +140,8 @@ save_action (GtkWidget  *widget,
   g_autofree char *title = NULL;
   gboolean ok;
 
-  if (priv->record != NULL)
-    {
-      id = g_strdup (zx_record_get_id (priv->record));
-      ok = zx_store_update (store, entity, id, fields, &error);
-    }
-  else
-    {
-      id = zx_store_create (store, entity, fields, &error);
-      ok = id != NULL;
-    }
+  id = ZX_RECORD_EDITOR_GET_CLASS (self)->save (self, fields, &error);
+  ok = id != NULL;
 
   if (!ok)
     {
@@ -249,6 +256,7 @@ zx_record_editor_class_init (ZxRecordEditorClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  klass->save = zx_record_editor_real_save;
   object_class->constructed = zx_record_editor_constructed;
   object_class->dispose = zx_record_editor_dispose;
   object_class->finalize = zx_record_editor_finalize;

@@ -27,6 +27,13 @@ struct _ZxRecordEditorClass
                           ZxRecord       *record);
   /* The fields as the widgets hold them now (a new object) */
   JsonObject *(*collect) (ZxRecordEditor *self);
+  /* Optional: writes @fields (the row being edited is
+   * zx_record_editor_get_record(), NULL for a new one) and returns the
+   * row's id, or NULL with @error.  The default creates or updates the
+   * row; override to write more rows in the same transaction. */
+  char       *(*save)    (ZxRecordEditor *self,
+                          JsonObject     *fields,
+                          GError        **error);
 };
 
 /* For subclasses' class_init: binds the template callbacks

@@ -25,6 +25,7 @@
 #include <pango/pangocairo.h>
 
 #include "zx-error.h"
+#include "zx-progress.h"
 #include "zx-strategy-layout.h"
 
 /* Geometry, in map units (pixels at zoom 1) */
@@ -95,6 +96,7 @@ clear_node (gpointer data)
   g_free (node->id);
   g_free (node->label);
   g_clear_object (&node->text);
+  g_clear_object (&node->progress_text);
 }
 
 static void
@@ -310,6 +312,20 @@ text_height (PangoLayout *layout)
 
 /* Reading the store ----------------------------------------------------------------- */
 
+/* Today by the store's clock, in local time */
+static void
+store_today (ZxStore *store,
+             GDate   *today)
+{
+  g_autofree char *now = zx_store_now (store);
+  g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 (now, NULL);
+  g_autoptr(GDateTime) local = utc != NULL ? g_date_time_to_local (utc) : g_date_time_new_now_local ();
+
+  g_date_clear (today, 1);
+  g_date_set_dmy (today, g_date_time_get_day_of_month (local), g_date_time_get_month (local),
+                  g_date_time_get_year (local));
+}
+
 static int
 store_year (ZxStore *store)
 {
@@ -401,16 +417,28 @@ layout_legend (ZxStrategyLayout *self,
   double col_w[2] = { 0, 0 }, x, y[2];
   int column;
   g_autofree char *badge_label = NULL;
+  gboolean any_progress = FALSE;
 
-  /* Pillars in the first column; statuses and the badge in the second */
-  for (guint i = 0; i < pillar_names->len + ZX_STRATEGY_N_STATUS + 1; i++)
+  for (guint i = 0; i < self->nodes->len; i++)
+    any_progress |= NODE (self, i)->has_progress;
+
+  /* Pillars (and OKR progress) in the first column; statuses and the badge
+   * in the second */
+  for (guint i = 0; i < pillar_names->len + ZX_STRATEGY_N_STATUS + 2; i++)
     {
       const char *text;
 
       memset (&item, 0, sizeof item);
       item.pillar_rank = -1;
       item.status = ZX_STRATEGY_STATUS_NONE;
-      if (i < pillar_names->len)
+      if (i == pillar_names->len + ZX_STRATEGY_N_STATUS + 1)
+        {
+          if (!any_progress)
+            break;
+          item.progress = TRUE;
+          text = _("OKR progress");
+        }
+      else if (i < pillar_names->len)
         {
           item.pillar_rank = (int) i;
           text = g_ptr_array_index (pillar_names, i);
@@ -429,9 +457,9 @@ layout_legend (ZxStrategyLayout *self,
       item.text = zx_strategy_layout_create_text (self, text, LEGEND_SIZE, FALSE);
       pango_layout_set_width (item.text, (int) (LEGEND_MAX_W * PANGO_SCALE));
       pango_layout_set_ellipsize (item.text, PANGO_ELLIPSIZE_END);
-      column = item.pillar_rank >= 0 ? 0 : 1;
+      column = item.pillar_rank >= 0 || item.progress ? 0 : 1;
       /* the swatch or mark (or badge) before the text */
-      item.rect.width = (item.badge ? text_width (self->badge_text) + 2 * BADGE_PAD + 8 : 24)
+      item.rect.width = (item.badge ? text_width (self->badge_text) + 2 * BADGE_PAD + 8 : item.progress ? 40 : 24)
                         + MIN (text_width (item.text), LEGEND_MAX_W);
       item.rect.height = LEGEND_ROW;
       col_w[column] = MAX (col_w[column], item.rect.width);
@@ -444,7 +472,7 @@ layout_legend (ZxStrategyLayout *self,
     {
       ZxStrategyLegendItem *it = &g_array_index (self->legend, ZxStrategyLegendItem, i);
 
-      column = it->pillar_rank >= 0 ? 0 : 1;
+      column = it->pillar_rank >= 0 || it->progress ? 0 : 1;
       it->rect.x = column == 0 ? x : x + (col_w[0] > 0 ? col_w[0] + 2 * LEGEND_PAD : 0);
       it->rect.y = y[column];
       y[column] += LEGEND_ROW;
@@ -599,6 +627,37 @@ load (ZxStrategyLayout  *self,
     }
 
   factors = zx_store_list (store, "success_factor", NULL, NULL);
+
+  /* Once OKRs exist, battles and pillars show their progress */
+  {
+    g_autoptr(ZxProgressIndex) progress = NULL;
+    ZxProgressParams params;
+    GDate today;
+
+    store_today (store, &today);
+    zx_progress_params_init_default (&params);
+    progress = zx_progress_index_new (store, &today, &params, NULL);
+    for (guint i = 0; progress != NULL && i < self->nodes->len; i++)
+      {
+        ZxStrategyNode *node = NODE (self, i);
+        const ZxProgress *p;
+
+        if (node->type != ZX_STRATEGY_NODE_BATTLE && node->type != ZX_STRATEGY_NODE_PILLAR)
+          continue;
+        p = zx_progress_index_lookup (progress, node->id);
+        if (p == NULL || !p->has_progress)
+          continue;
+        node->has_progress = TRUE;
+        node->progress = CLAMP (p->progress, 0, 1);
+        node->health = p->health;
+        if (node->type == ZX_STRATEGY_NODE_BATTLE)
+          {
+            g_autofree char *percent = g_strdup_printf (_("%d%%"), (int) (node->progress * 100 + 0.5));
+
+            node->progress_text = zx_strategy_layout_create_text (self, percent, SMALL_SIZE, FALSE);
+          }
+      }
+  }
 
   /* Measuring and placing ---------------------------------------------------------- */
   layout_legend (self, pillar_names);

@@ -52,6 +52,12 @@ typedef struct
   char               *id;            /* the record's id (the plan's for the goal) */
   char               *label;
   ZxStrategyStatus    status;        /* battles */
+  /* battles and pillars, once OKRs exist (see zx-progress.h): progress 0–1,
+   * a ZxHealth, and the percentage as text */
+  gboolean            has_progress;
+  double              progress;
+  int                 health;
+  PangoLayout        *progress_text;
   gboolean            pledge_signed; /* departments: this year's pledge is signed */
   int                 pillar;        /* index of the pillar node it serves, -1 when none */
   int                 pillar_rank;   /* 0-based position of that pillar (its colour), -1 when none */
@@ -76,6 +82,7 @@ typedef struct
   int               pillar_rank;     /* -1 for a status row or the badge row */
   ZxStrategyStatus  status;          /* NONE unless a status row */
   gboolean          badge;           /* the unsigned-pledge badge */
+  gboolean          progress;        /* the OKR progress bar (on track, at risk, off track) */
   ZxStrategyRect    rect;
   PangoLayout      *text;
 } ZxStrategyLegendItem;

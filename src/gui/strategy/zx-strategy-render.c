@@ -63,11 +63,17 @@ init_common (ZxStrategyPalette *p,
   static const guint32 status_dark[] = { 0xa8a7ac, 0x56b4e9, 0xe69f00, 0x2fbf90, 0x6b6a70 };
   static const guint32 pillars_light[] = { 0x813d9c, 0x1b7a6e, 0x986a44, 0xb0305c, 0x3d5a98, 0x5e7a1a };
   static const guint32 pillars_dark[] = { 0x9b59b6, 0x24907f, 0xa87a50, 0xc13f6c, 0x5572b8, 0x6f8e22 };
+  /* not started grey, on track green, at risk amber, off track red */
+  static const guint32 health_light[] = { 0x9a9996, 0x26a269, 0xe5a50a, 0xc01c28 };
+  static const guint32 health_dark[] = { 0x77767b, 0x33d17a, 0xf6d32d, 0xff7b63 };
 
   for (guint i = 0; i < ZX_STRATEGY_N_STATUS; i++)
     p->status[i] = rgb (dark ? status_dark[i] : status_light[i]);
+
   for (guint i = 0; i < ZX_STRATEGY_N_PILLAR_COLORS; i++)
     p->pillars[i] = rgb (dark ? pillars_dark[i] : pillars_light[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (p->health); i++)
+    p->health[i] = rgb (dark ? health_dark[i] : health_light[i]);
   p->on_pillar = rgb (0xffffff);
   p->accent_foreground = rgb (0xffffff);
   p->badge = rgb (dark ? 0xff8c4a : 0xc64600);
@@ -416,6 +422,56 @@ draw_status_mark (cairo_t                 *cr,
   cairo_restore (cr);
 }
 
+/* ZxHealth's values, which index the palette's health colours */
+#define ZX_STRATEGY_HEALTH_ON_TRACK  1
+#define ZX_STRATEGY_HEALTH_OFF_TRACK 3
+
+/* Width of a battle's progress bar, in map units */
+#define PROGRESS_W 56.0
+
+/* A small progress bar centred on @cy starting at @x: in a battle, the bar
+ * in its health's colour and the percentage after it; along the bottom of
+ * a pillar (@on_pillar), a white bar across it */
+static void
+draw_progress (Ctx                  *ctx,
+               const ZxStrategyNode *node,
+               double                x,
+               double                cy,
+               double                alpha,
+               gboolean              on_pillar)
+{
+  cairo_t *cr = ctx->cr;
+  const ZxStrategyPalette *pal = ctx->palette;
+  int health = CLAMP (node->health, 0, (int) G_N_ELEMENTS (pal->health) - 1);
+  double w, h = on_pillar ? 3 : 5;
+  int tw = 0, th = 0;
+
+  if (node->progress_text != NULL)
+    pango_layout_get_pixel_size (node->progress_text, &tw, &th);
+  w = on_pillar ? node->rect.width - 28 : PROGRESS_W - tw - 4;
+  if (on_pillar)
+    {
+      rounded_rect (cr, x, cy - h / 2, w, h, h / 2);
+      cairo_set_source_rgba (cr, 1, 1, 1, 0.3 * alpha);
+      cairo_fill (cr);
+      rounded_rect (cr, x, cy - h / 2, MAX (h, w * node->progress), h, h / 2);
+      cairo_set_source_rgba (cr, 1, 1, 1, 0.95 * alpha);
+      cairo_fill (cr);
+      return;
+    }
+  rounded_rect (cr, x, cy - h / 2, w, h, h / 2);
+  set_color (cr, &pal->dim_foreground, 0.25 * alpha);
+  cairo_fill (cr);
+  if (node->progress > 0)
+    {
+      rounded_rect (cr, x, cy - h / 2, MAX (h, w * node->progress), h, h / 2);
+      set_color (cr, &pal->health[health], alpha);
+      cairo_fill (cr);
+    }
+  if (node->progress_text != NULL)
+    draw_text (ctx, node->progress_text, x + w + 4, cy - th / 2.0, &pal->dim_foreground, alpha);
+}
+
 /* The unsigned-pledge badge with its top-right corner at (@right, @top) */
 static void
 draw_badge (Ctx    *ctx,
@@ -498,6 +554,8 @@ draw_node (Ctx                  *ctx,
       set_color (cr, pillar_color (ctx, node->pillar_rank), alpha);
       cairo_fill (cr);
       draw_text (ctx, node->text, tx, ty, &pal->on_pillar, alpha);
+      if (node->has_progress)
+        draw_progress (ctx, node, r->x + 14, r->y + r->height - 7, alpha, TRUE);
       break;
 
     case ZX_STRATEGY_NODE_FACTOR:
@@ -526,6 +584,8 @@ draw_node (Ctx                  *ctx,
 
         striped_card (ctx, r, 6, &pal->node, NULL, pillar_color (ctx, node->pillar_rank), 5, TRUE, alpha, a);
         draw_text (ctx, node->text, tx, ty, &pal->foreground, a);
+        if (node->has_progress)
+          draw_progress (ctx, node, r->x + r->width - 8 - PROGRESS_W, sy, a, FALSE);
         draw_status_mark (cr, pal, node->status, tx + 5, sy, 5, alpha, ctx->coarse);
         if (status != NULL)
           {
@@ -709,6 +769,17 @@ draw_legend (Ctx *ctx)
           pango_layout_get_pixel_size (zx_strategy_layout_get_badge_text (layout), &bw, NULL);
           draw_badge (ctx, it->rect.x, cy, 1);
           tx = it->rect.x + bw + 12 + 8;
+        }
+      else if (it->progress)
+        {
+          /* three short bars: on track, at risk, off track */
+          for (int h = ZX_STRATEGY_HEALTH_ON_TRACK; h <= ZX_STRATEGY_HEALTH_OFF_TRACK; h++)
+            {
+              rounded_rect (cr, it->rect.x + (h - 1) * 11, cy - 3, 9, 6, 3);
+              set_color (cr, &ctx->palette->health[h], 1);
+              cairo_fill (cr);
+            }
+          tx = it->rect.x + 40;
         }
       else
         draw_status_mark (cr, ctx->palette, it->status, it->rect.x + 7, cy, 6, 1, ctx->coarse);

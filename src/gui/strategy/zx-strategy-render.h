@@ -32,6 +32,7 @@ typedef struct
   ZxStrategyColor badge;           /* the unsigned-pledge badge */
   ZxStrategyColor pillars[ZX_STRATEGY_N_PILLAR_COLORS];
   ZxStrategyColor status[ZX_STRATEGY_N_STATUS];
+  ZxStrategyColor health[4];       /* by ZxHealth: not started, on track, at risk, off track */
   gboolean        dark;
 } ZxStrategyPalette;
 
