@@ -793,6 +793,21 @@ zx_page_add_view_shortcuts (GtkWidget          *page,
 }
 
 void
+zx_page_add_shortcut (GtkWidget  *page,
+                      const char *accelerator,
+                      const char *action)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+  GtkShortcutTrigger *trigger = gtk_shortcut_trigger_parse_string (accelerator);
+
+  g_return_if_fail (trigger != NULL);
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (controller), GTK_SHORTCUT_SCOPE_MANAGED);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                        gtk_shortcut_new (trigger, gtk_named_action_new (action)));
+  gtk_widget_add_controller (page, controller);
+}
+
+void
 zx_show_error_dialog (GtkWidget  *widget,
                       const char *heading,
                       const char *message)

@@ -50,4 +50,11 @@ void        zx_page_add_view_shortcuts (GtkWidget          *page,
                                         const char         *action,
                                         const char * const *views);
 
+/* @accelerator (as gtk_shortcut_trigger_parse_string() reads it, such as
+ * "<Control>p") activates @action on @page wherever the focus is in the
+ * window, while @page is shown. */
+void        zx_page_add_shortcut       (GtkWidget          *page,
+                                        const char         *accelerator,
+                                        const char         *action);
+
 G_END_DECLS

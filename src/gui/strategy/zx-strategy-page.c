@@ -1422,8 +1422,6 @@ zx_strategy_page_class_init (ZxStrategyPageClass *klass)
   gtk_widget_class_install_action (widget_class, "strategy.zoom-fit", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "strategy.export-map", NULL, export_map_action);
   gtk_widget_class_install_action (widget_class, "strategy.print-map", NULL, print_map_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "strategy.print-map", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "strategy.export-map", NULL);
   gtk_widget_class_install_action (widget_class, "strategy.show-view", "s", show_view_action);
 
 
@@ -1443,6 +1441,13 @@ zx_strategy_page_init (ZxStrategyPage *self)
 
     zx_page_add_view_shortcuts (GTK_WIDGET (self), "strategy.show-view", views);
   }
+  /* wherever the focus is (the zoom actions are off on the battle maps) */
+  zx_page_add_shortcut (GTK_WIDGET (self), "<Control>p", "strategy.print-map");
+  zx_page_add_shortcut (GTK_WIDGET (self), "<Control><Shift>e", "strategy.export-map");
+  zx_page_add_shortcut (GTK_WIDGET (self), "<Control>0", "strategy.zoom-fit");
+  zx_page_add_shortcut (GTK_WIDGET (self), "<Control>minus", "strategy.zoom-out");
+  zx_page_add_shortcut (GTK_WIDGET (self), "<Control>equal", "strategy.zoom-in");
+  zx_page_add_shortcut (GTK_WIDGET (self), "<Control>plus", "strategy.zoom-in");
 }
 
 GtkWidget *
