@@ -13,11 +13,13 @@
 
 #include "zx-areas.h"
 #include "people/zx-people-page.h"
+#include "okr/zx-okr-page.h"
 #include "strategy/zx-strategy-page.h"
 
 static const ZxArea areas[] = {
   { "people", N_("People"), "system-users-symbolic", zx_people_page_get_type },
   { "strategy", N_("Strategy"), "emblem-documents-symbolic", zx_strategy_page_get_type },
+  { "okr", N_("OKRs"), "object-select-symbolic", zx_okr_page_get_type },
 };
 
 const ZxArea *
