@@ -1365,13 +1365,15 @@ zx_okr_page_constructed (GObject *object)
   g_signal_connect_object (self->selection, "notify::selected-item", G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
-  add_column (self, COLUMN_TITLE, _("Objective or key result"), -1, TRUE);
-  add_column (self, COLUMN_OWNER, _("Owner"), 72, FALSE);
-  add_column (self, COLUMN_DEPARTMENT, _("Department"), 84, FALSE);
-  add_column (self, COLUMN_PROGRESS, _("Progress"), 124, FALSE);
+  /* The titles get the room; on a narrow window the list scrolls sideways
+   * rather than cutting every title to a couple of characters */
+  add_column (self, COLUMN_TITLE, _("Objective or key result"), 260, TRUE);
+  add_column (self, COLUMN_OWNER, _("Owner"), 64, FALSE);
+  add_column (self, COLUMN_DEPARTMENT, _("Department"), 72, FALSE);
+  add_column (self, COLUMN_PROGRESS, _("Progress"), 116, FALSE);
   /* Translators: a narrow column of the OKR list: the owner's confidence, 1–10 */
-  add_column (self, COLUMN_CONFIDENCE, C_("column", "Confidence"), 84, FALSE);
-  add_column (self, COLUMN_HEALTH, _("Health"), 76, FALSE);
+  add_column (self, COLUMN_CONFIDENCE, C_("column", "Confidence"), 80, FALSE);
+  add_column (self, COLUMN_HEALTH, _("Health"), 72, FALSE);
   add_column (self, COLUMN_CHECK_IN, _("Last check-in"), 100, FALSE);
 
   {
