@@ -479,6 +479,7 @@ test_personal_okr_through_forms (Fixture       *f,
     adw_combo_row_set_selected (owner, 1);   /* the first of the department's staff */
     drain ();
   }
+  maybe_shot (editor, "okr-objective-editor");
   save_editor (editor);
   created = zx_store_list (f->store, "objective", "parent_key_result_id = ? AND title = ?", params);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (created)), ==, 1);
@@ -505,6 +506,7 @@ test_personal_okr_through_forms (Fixture       *f,
   g_assert_false (zx_record_editor_is_valid (ZX_RECORD_EDITOR (editor)));
   g_assert_true (gtk_widget_has_css_class (find_row (editor, "Target value"), "error"));
   type_into (editor, "Target value", "60");
+  maybe_shot (editor, "okr-kr-editor");
   save_editor (editor);
   {
     const char *by_objective[] = { objective_id, NULL };
@@ -522,6 +524,7 @@ test_personal_okr_through_forms (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "okr.check-in-selected", NULL));
   editor = opened_editor (ZX_TYPE_CHECK_IN_EDITOR);
   type_into (editor, "New value (%)", "40");
+  maybe_shot (editor, "okr-check-in-editor");
   save_editor (editor);
   settle ();
   g_assert_cmpfloat_with_epsilon (zx_okr_item_get_progress (zx_okr_model_lookup (model, kr_id)), 0.5, 1e-9);
