@@ -1388,41 +1388,6 @@ zx_minutes_document_draw_page (ZxMinutesDocument *self,
 
 /* PDF --------------------------------------------------------------------------- */
 
-typedef struct
-{
-  FILE *file;
-  int   error;   /* errno of the first failed write */
-} PdfSink;
-
-static cairo_status_t
-pdf_write (void                *closure,
-           const unsigned char *data,
-           unsigned int         length)
-{
-  PdfSink *sink = closure;
-
-  if (sink->error != 0)
-    return CAIRO_STATUS_WRITE_ERROR;
-  if (fwrite (data, 1, length, sink->file) != length)
-    {
-      sink->error = errno != 0 ? errno : EIO;
-      return CAIRO_STATUS_WRITE_ERROR;
-    }
-  return CAIRO_STATUS_SUCCESS;
-}
-
-static void
-set_write_error (GError     **error,
-                 const char  *path,
-                 int          saved_errno)
-{
-  g_autofree char *name = g_filename_display_name (path);
-
-  g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-               /* Translators: %s is a file, then the reason */
-               _("Could not write “%s”: %s"), name, g_strerror (saved_errno));
-}
-
 static char *
 job_title (ZxMinutesDocument *self)
 {
@@ -1434,91 +1399,13 @@ zx_minutes_document_export_pdf (ZxMinutesDocument *self,
                                 const char        *path,
                                 GError           **error)
 {
-  g_autofree char *tmp_path = NULL;
   g_autofree char *title = NULL;
-  g_autofree char *creator = NULL;
-  cairo_surface_t *surface;
-  cairo_status_t status;
-  cairo_t *cr;
-  PdfSink sink = { NULL, 0 };
-  int fd;
 
   g_return_val_if_fail (ZX_IS_MINUTES_DOCUMENT (self), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  tmp_path = g_strconcat (path, ".XXXXXX", NULL);
-  fd = g_mkstemp_full (tmp_path, O_WRONLY, 0666);
-  if (fd < 0)
-    {
-      set_write_error (error, path, errno);
-      return FALSE;
-    }
-  sink.file = fdopen (fd, "wb");
-  if (sink.file == NULL)
-    {
-      int saved_errno = errno;
-
-      close (fd);
-      g_unlink (tmp_path);
-      set_write_error (error, path, saved_errno);
-      return FALSE;
-    }
-
-  surface = cairo_pdf_surface_create_for_stream (pdf_write, &sink, PAGE_W, PAGE_H);
   title = job_title (self);
-  /* Translators: the application's name in a PDF's "Creator"; %s is the version */
-  creator = g_strdup_printf (_("Zhixing %s"), PACKAGE_VERSION);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_SUBJECT, self->title);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, creator);
-  if (self->hospital != NULL)
-    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_AUTHOR, self->hospital);
-
-  cr = cairo_create (surface);
-  for (guint i = 0; i < self->pages->len; i++)
-    {
-      zx_minutes_document_draw_page (self, cr, i, PAGE_W, PAGE_H);
-      cairo_show_page (cr);
-    }
-  cairo_destroy (cr);
-  cairo_surface_finish (surface);
-  status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
-
-  if (sink.error == 0 && fflush (sink.file) != 0)
-    sink.error = errno;
-  if (sink.error == 0 && fsync (fileno (sink.file)) != 0)
-    sink.error = errno;
-  if (fclose (sink.file) != 0 && sink.error == 0)
-    sink.error = errno;
-
-  if (sink.error == 0 && status != CAIRO_STATUS_SUCCESS)
-    {
-      g_autofree char *name = g_filename_display_name (path);
-
-      g_unlink (tmp_path);
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   _("Could not write “%s”: %s"), name, cairo_status_to_string (status));
-      return FALSE;
-    }
-  if (sink.error != 0)
-    {
-      g_unlink (tmp_path);
-      set_write_error (error, path, sink.error);
-      return FALSE;
-    }
-
-  if (g_rename (tmp_path, path) != 0)
-    {
-      int saved_errno = errno;
-
-      g_unlink (tmp_path);
-      set_write_error (error, path, saved_errno);
-      return FALSE;
-    }
-
-  return TRUE;
+  return zx_printable_export_pdf (ZX_PRINTABLE (self), path, PAGE_W, PAGE_H,
+                                  title, self->title, self->hospital, error);
 }
 
 /* The object -------------------------------------------------------------------- */
@@ -1539,17 +1426,6 @@ printable_draw_page (ZxPrintable *printable,
   zx_minutes_document_draw_page (ZX_MINUTES_DOCUMENT (printable), cr, page, width, height);
 }
 
-static GtkPageSetup *
-printable_get_page_setup (ZxPrintable *printable)
-{
-  g_autoptr(GtkPaperSize) a4 = gtk_paper_size_new (GTK_PAPER_NAME_A4);
-  GtkPageSetup *setup = gtk_page_setup_new ();
-
-  gtk_page_setup_set_paper_size_and_default_margins (setup, a4);
-  gtk_page_setup_set_orientation (setup, GTK_PAGE_ORIENTATION_PORTRAIT);
-  return setup;
-}
-
 static char *
 printable_get_title (ZxPrintable *printable)
 {
@@ -1561,7 +1437,7 @@ zx_minutes_document_printable_init (ZxPrintableInterface *iface)
 {
   iface->get_n_pages = printable_get_n_pages;
   iface->draw_page = printable_draw_page;
-  iface->get_page_setup = printable_get_page_setup;
+  /* A4 portrait: the interface's default page setup */
   iface->get_title = printable_get_title;
 }
 

@@ -12,7 +12,13 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <adwaita.h>
+#include <cairo-pdf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <unistd.h>
 
 #include "zx-print-operation.h"
 
@@ -85,6 +91,140 @@ zx_printable_get_title (ZxPrintable *self)
   if (iface->get_title != NULL)
     return iface->get_title (self);
   return NULL;
+}
+
+/* PDF ---------------------------------------------------------------------------- */
+
+typedef struct
+{
+  FILE *file;
+  int   error;   /* errno of the first failed write */
+} PdfSink;
+
+static cairo_status_t
+pdf_write (void                *closure,
+           const unsigned char *data,
+           unsigned int         length)
+{
+  PdfSink *sink = closure;
+
+  if (sink->error != 0)
+    return CAIRO_STATUS_WRITE_ERROR;
+  if (fwrite (data, 1, length, sink->file) != length)
+    {
+      sink->error = errno != 0 ? errno : EIO;
+      return CAIRO_STATUS_WRITE_ERROR;
+    }
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static void
+set_write_error (GError     **error,
+                 const char  *path,
+                 int          saved_errno)
+{
+  g_autofree char *name = g_filename_display_name (path);
+
+  g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+               /* Translators: %s is a file, then the reason */
+               _("Could not write “%s”: %s"), name, g_strerror (saved_errno));
+}
+
+gboolean
+zx_printable_export_pdf (ZxPrintable *self,
+                         const char  *path,
+                         double       width,
+                         double       height,
+                         const char  *title,
+                         const char  *subject,
+                         const char  *author,
+                         GError     **error)
+{
+  g_autofree char *tmp_path = NULL;
+  g_autofree char *creator = NULL;
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+  PdfSink sink = { NULL, 0 };
+  guint n_pages;
+  int fd;
+
+  g_return_val_if_fail (ZX_IS_PRINTABLE (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  tmp_path = g_strconcat (path, ".XXXXXX", NULL);
+  fd = g_mkstemp_full (tmp_path, O_WRONLY, 0666);
+  if (fd < 0)
+    {
+      set_write_error (error, path, errno);
+      return FALSE;
+    }
+  sink.file = fdopen (fd, "wb");
+  if (sink.file == NULL)
+    {
+      int saved_errno = errno;
+
+      close (fd);
+      g_unlink (tmp_path);
+      set_write_error (error, path, saved_errno);
+      return FALSE;
+    }
+
+  surface = cairo_pdf_surface_create_for_stream (pdf_write, &sink, width, height);
+  /* Translators: the application's name in a PDF's "Creator"; %s is the version */
+  creator = g_strdup_printf (_("Zhixing %s"), PACKAGE_VERSION);
+  if (title != NULL)
+    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
+  if (subject != NULL)
+    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_SUBJECT, subject);
+  if (author != NULL)
+    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_AUTHOR, author);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, creator);
+
+  cr = cairo_create (surface);
+  n_pages = zx_printable_get_n_pages (self);
+  for (guint i = 0; i < n_pages; i++)
+    {
+      zx_printable_draw_page (self, cr, i, width, height);
+      cairo_show_page (cr);
+    }
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+
+  if (sink.error == 0 && fflush (sink.file) != 0)
+    sink.error = errno;
+  if (sink.error == 0 && fsync (fileno (sink.file)) != 0)
+    sink.error = errno;
+  if (fclose (sink.file) != 0 && sink.error == 0)
+    sink.error = errno;
+
+  if (sink.error == 0 && status != CAIRO_STATUS_SUCCESS)
+    {
+      g_autofree char *name = g_filename_display_name (path);
+
+      g_unlink (tmp_path);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("Could not write “%s”: %s"), name, cairo_status_to_string (status));
+      return FALSE;
+    }
+  if (sink.error != 0)
+    {
+      g_unlink (tmp_path);
+      set_write_error (error, path, sink.error);
+      return FALSE;
+    }
+  if (g_rename (tmp_path, path) != 0)
+    {
+      int saved_errno = errno;
+
+      g_unlink (tmp_path);
+      set_write_error (error, path, saved_errno);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* ZxPrintOperation ------------------------------------------------------------ */

@@ -48,6 +48,18 @@ void          zx_printable_draw_page      (ZxPrintable *self,
                                            double       height);
 GtkPageSetup *zx_printable_get_page_setup (ZxPrintable *self);
 char         *zx_printable_get_title      (ZxPrintable *self);
+/* Writes every page of @self to the PDF file @path, pages @width × @height
+ * points, with the metadata given (NULL: none).  Writes a temporary file
+ * beside @path and renames it over @path only when complete and synced, so
+ * a failure never leaves half a document.  Errors name the file. */
+gboolean      zx_printable_export_pdf     (ZxPrintable *self,
+                                           const char  *path,
+                                           double       width,
+                                           double       height,
+                                           const char  *title,
+                                           const char  *subject,
+                                           const char  *author,
+                                           GError     **error);
 
 /* ZxPrintOperation ----------------------------------------------------------- */
 
