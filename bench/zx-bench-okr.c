@@ -121,10 +121,16 @@ main (int   argc,
   zx_okr_model_set_cycle (model, quarter);
   forest = zx_okr_model_get_forest (model);
   /* a department from the middle of the list */
-  for (guint i = zx_okr_forest_get_n_nodes (forest) / 2; department == NULL && i < zx_okr_forest_get_n_nodes (forest); i++)
-    if (zx_okr_forest_get_node (forest, i)->kind == ZX_OKR_NODE_OBJECTIVE &&
-        zx_okr_forest_get_node (forest, i)->level == ZX_OKR_LEVEL_DEPARTMENT)
-      department = zx_okr_forest_get_node (forest, i)->department_id;
+  {
+    g_autoptr(GPtrArray) departments = g_ptr_array_new ();
+
+    for (guint i = 0; i < zx_okr_forest_get_n_nodes (forest); i++)
+      if (zx_okr_forest_get_node (forest, i)->kind == ZX_OKR_NODE_OBJECTIVE &&
+          zx_okr_forest_get_node (forest, i)->level == ZX_OKR_LEVEL_DEPARTMENT)
+        g_ptr_array_add (departments, (gpointer) zx_okr_forest_get_node (forest, i)->department_id);
+    if (departments->len > 0)
+      department = g_ptr_array_index (departments, departments->len / 2);
+  }
   g_assert (department != NULL);
 
   for (int run = -1; run < RUNS; run++)

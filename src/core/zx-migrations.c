@@ -17,6 +17,7 @@ static const char * const scripts[] = {
   "migrations/001-initial.sql",
   "migrations/002-indexes.sql",
   "migrations/003-staff-post.sql",
+  "migrations/004-latest-check-in.sql",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (scripts) == ZX_SCHEMA_VERSION);

@@ -544,7 +544,7 @@ static const char * const table_sql[N_TABLES] = {
   "SELECT rowid, id, deleted, pillar_id FROM battle",
   "SELECT rowid, id, deleted, cycle_id, level, battle_id, pillar_id FROM objective",
   "SELECT rowid, id, deleted, objective_id, kind, start_value, target_value, current_value, "
-  "weight, due_date, challenge, confidence FROM key_result",
+  "weight, due_date, challenge, confidence, last_check_in_at FROM key_result",
 };
 
 /* A reference to another row: its id, and its row once found (-1 not) */
@@ -896,6 +896,9 @@ mirror_read_row (Mirror       *m,
         k->due = julian_of ((const char *) sqlite3_column_text (stmt, 9));
         k->challenge = sqlite3_column_int (stmt, 10) != 0;
         k->confidence = sqlite3_column_int (stmt, 11);
+        /* kept by the check-in triggers of 004-latest-check-in.sql */
+        if (!seconds_of ((const char *) sqlite3_column_text (stmt, 12), &k->latest_at))
+          k->latest_at = 0;
       }
       break;
 
@@ -987,25 +990,9 @@ mirror_load (Mirror   *m,
       sqlite3_reset (stmt);
     }
 
+  /* Each key result's latest check-in came with its row (last_check_in_at);
+   * the check-ins written from now on are followed in mirror_update() */
   rowid_map_init (&m->latest, m->rows[T_KEY_RESULT]->len);
-  /* With max(), the bare rowid is the latest check-in's */
-  stmt = zx_store_prepare (store,
-                           "SELECT key_result_id, max(created_at), rowid FROM check_in "
-                           "WHERE deleted = 0 GROUP BY key_result_id", error);
-  if (stmt == NULL)
-    return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint row = key_result_row (m, (const char *) sqlite3_column_text (stmt, 0),
-                                 (gsize) sqlite3_column_bytes (stmt, 0));
-      gint64 at;
-
-      if (row >= 0 && seconds_of ((const char *) sqlite3_column_text (stmt, 1), &at) && at != 0)
-        key_result_set_latest (m, (guint) row, at, sqlite3_column_int64 (stmt, 2));
-    }
-  if (rc != SQLITE_DONE)
-    return mirror_failed (store, stmt, error);
-  sqlite3_reset (stmt);
 
   return TRUE;
 }

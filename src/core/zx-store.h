@@ -18,7 +18,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (ZxStore, zx_store, ZX, STORE, GObject)
 
-#define ZX_SCHEMA_VERSION 3
+#define ZX_SCHEMA_VERSION 4
 
 /* Opening ------------------------------------------------------------------
  *

@@ -8,11 +8,13 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <time.h>
 
 #include "zx-areas.h"
 #include "zx-backup-task.h"
 #include "zx-bench.h"
 #include "zx-welcome-page.h"
+#include "zx-progress.h"
 #include "zx-window.h"
 
 struct _ZxWindow
@@ -23,6 +25,7 @@ struct _ZxWindow
   ZxStore         *store;       /* the one whose signals we follow */
   GCancellable    *task_cancellable;
   gboolean         bench_armed;
+  guint            warm_id;
 
   /* Template widgets */
   AdwToastOverlay *toast_overlay;
@@ -120,11 +123,33 @@ ensure_area_pages (ZxWindow *self)
   ensure_area_page (self, last_area && zx_areas_lookup (last_area) ? last_area : areas[0].id);
 }
 
+/* Once the window is drawn: the first progress figures of a process read
+ * every key result (about 0.1 s on a large hospital); later ones take a
+ * few milliseconds.  Reading them now, at low priority, keeps that out of
+ * opening the strategy map or the OKR area. */
+static gboolean
+warm_progress_cb (gpointer data)
+{
+  ZxWindow *self = data;
+  g_autoptr(ZxProgressIndex) index = NULL;
+  ZxProgressParams params;
+  GDate today;
+
+  self->warm_id = 0;
+  g_date_clear (&today, 1);
+  g_date_set_time_t (&today, time (NULL));
+  zx_progress_params_init_default (&params);
+  index = zx_progress_index_new (self->store, &today, &params, NULL);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 update_page (ZxWindow *self)
 {
   if (zx_store_has_hospital (self->store))
     {
+      if (self->warm_id == 0)
+        self->warm_id = g_idle_add_full (G_PRIORITY_LOW, warm_progress_cb, self, NULL);
       ensure_area_pages (self);
       gtk_stack_set_visible_child_name (self->stack, "main");
 
@@ -584,6 +609,7 @@ zx_window_dispose (GObject *object)
 {
   ZxWindow *self = ZX_WINDOW (object);
 
+  g_clear_handle_id (&self->warm_id, g_source_remove);
   g_cancellable_cancel (self->task_cancellable);
   g_clear_object (&self->task_cancellable);
   if (self->store != NULL)

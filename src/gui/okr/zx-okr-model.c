@@ -33,6 +33,7 @@ struct _ZxOkrModel
   GListStore       *roots;
   GtkTreeListModel *tree;
   guint             reload_id;
+  guint             progress_id;   /* the first numbers, at idle */
 
   /* the filter, owned copies */
   gboolean          filtered;
@@ -260,7 +261,7 @@ reconcile (ZxOkrModel *self)
       const ZxOkrNode *node = index >= 0 ? zx_okr_forest_get_node (self->forest, index) : NULL;
 
       zx_okr_item_update (item, self->forest, node,
-                          node != NULL ? zx_progress_index_lookup (self->progress, key) : NULL);
+                          node != NULL && self->progress != NULL ? zx_progress_index_lookup (self->progress, key) : NULL);
       if (node != NULL && node->n_children > 0 && g_hash_table_contains (self->childless, key))
         g_hash_table_add (force, key);
       if (zx_okr_item_get_children (item) != NULL)
@@ -324,6 +325,17 @@ load_progress (ZxOkrModel *self)
     g_warning ("Could not compute the OKR progress: %s", error->message);
 }
 
+static gboolean
+progress_cb (gpointer data)
+{
+  ZxOkrModel *self = data;
+
+  self->progress_id = 0;
+  zx_okr_model_refresh_progress (self);
+  g_signal_emit (self, signals[RELOADED], 0);
+  return G_SOURCE_REMOVE;
+}
+
 void
 zx_okr_model_reload (ZxOkrModel *self)
 {
@@ -333,6 +345,7 @@ zx_okr_model_reload (ZxOkrModel *self)
   g_return_if_fail (ZX_IS_OKR_MODEL (self));
 
   g_clear_handle_id (&self->reload_id, g_source_remove);
+  g_clear_handle_id (&self->progress_id, g_source_remove);
   if (self->store != NULL && self->cycle_id != NULL)
     {
       forest = zx_okr_forest_new (self->store, self->cycle_id, &error);
@@ -362,6 +375,7 @@ zx_okr_model_refresh_progress (ZxOkrModel *self)
 {
   g_return_if_fail (ZX_IS_OKR_MODEL (self));
 
+  g_clear_handle_id (&self->progress_id, g_source_remove);
   if (self->forest == NULL)
     return;
   load_progress (self);
@@ -421,6 +435,7 @@ zx_okr_model_dispose (GObject *object)
   ZxOkrModel *self = ZX_OKR_MODEL (object);
 
   g_clear_handle_id (&self->reload_id, g_source_remove);
+  g_clear_handle_id (&self->progress_id, g_source_remove);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_clear_object (&self->tree);
@@ -509,7 +524,32 @@ zx_okr_model_set_cycle (ZxOkrModel *self,
   g_list_store_remove_all (self->roots);
   g_hash_table_remove_all (self->items);
   g_hash_table_remove_all (self->childless);
-  zx_okr_model_reload (self);
+  if (self->progress != NULL || self->store == NULL)
+    {
+      zx_okr_model_reload (self);
+      return;
+    }
+
+  /* The first time: the trees at once, their numbers (the first of a
+   * process read every key result) once they are on screen */
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_clear_handle_id (&self->reload_id, g_source_remove);
+    g_clear_pointer (&self->forest, zx_okr_forest_unref);
+    if (self->cycle_id != NULL)
+      self->forest = zx_okr_forest_new (self->store, self->cycle_id, &error);
+    if (self->forest == NULL)
+      {
+        if (error != NULL)
+          g_warning ("Could not read the OKRs: %s", error->message);
+        g_signal_emit (self, signals[RELOADED], 0);
+        return;
+      }
+    reconcile (self);
+    g_signal_emit (self, signals[RELOADED], 0);
+    self->progress_id = g_idle_add_full (G_PRIORITY_LOW, progress_cb, self, NULL);
+  }
 }
 
 const char *

@@ -1344,7 +1344,13 @@ zx_strategy_map_set_store (ZxStrategyMap *self,
     }
   self->fit = FALSE;
   self->readable = TRUE;
-  zx_strategy_map_relayout (self);
+  /* laid out at idle: a map opened with the window does not hold up its
+   * first frame (the first OKR figures of a process take a while) */
+  g_clear_object (&self->layout);
+  drop_cache (self);
+  self->selected = self->hover = self->chain_of = self->drop_target = self->menu_node = -1;
+  queue_relayout (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
 
