@@ -612,6 +612,93 @@ test_weekly_review (Fixture       *f,
   }
 }
 
+
+/* Correcting a past check-in is written to the audit log; the key result
+ * follows only its latest check-in; a bad check-in changes nothing */
+static void
+test_check_in_audit (Fixture       *f,
+                     gconstpointer  data)
+{
+  ZxOkrForest *forest = zx_okr_model_get_forest (zx_okr_page_get_model (f->page));
+  const ZxOkrNode *personal = personal_under_kr (forest);
+  const ZxOkrNode *kr = NULL;
+  g_autofree char *kr_id = NULL;
+  g_autofree char *old_id = NULL;
+  g_autofree char *new_id = NULL;
+  g_autoptr(JsonObject) fields = NULL;
+  g_autoptr(JsonObject) before = NULL;
+  g_autoptr(JsonObject) after = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 audits, queued;
+
+  for (guint i = 0; i < personal->n_children && kr == NULL; i++)
+    {
+      const ZxOkrNode *child = zx_okr_forest_get_node (forest, personal->children[i]);
+
+      if (child->kind == ZX_OKR_NODE_KEY_RESULT && g_strcmp0 (child->kr_kind, "milestone") != 0)
+        kr = child;
+    }
+  g_assert_nonnull (kr);
+  kr_id = g_strdup (kr->id);
+
+  /* an old week, then this week */
+  fields = json_object_new ();
+  json_object_set_string_member (fields, "week", "2026-10-05");
+  json_object_set_double_member (fields, "value", kr->start);
+  json_object_set_int_member (fields, "confidence", 6);
+  old_id = zx_check_in_save (f->store, NULL, kr_id, fields, &error);
+  g_assert_no_error (error);
+  json_object_set_string_member (fields, "week", "2026-11-30");
+  json_object_set_double_member (fields, "value", kr->target);
+  json_object_set_int_member (fields, "confidence", 8);
+  new_id = zx_check_in_save (f->store, NULL, kr_id, fields, &error);
+  g_assert_no_error (error);
+  before = zx_store_get (f->store, "key_result", kr_id, NULL);
+  g_assert_cmpfloat (json_object_get_double_member (before, "current_value"), ==, kr->target);
+
+  /* correcting the old one: two fields changed, two audit entries; the key
+   * result keeps its latest value */
+  audits = zx_store_count (f->store, "audit_entry", NULL, NULL);
+  {
+    g_autoptr(JsonObject) correction = json_object_new ();
+
+    json_object_set_double_member (correction, "value", kr->start + (kr->target - kr->start) / 4);
+    json_object_set_string_member (correction, "note", "补录：数据来源更正");
+    g_assert_nonnull (zx_check_in_save (f->store, old_id, kr_id, correction, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (zx_store_count (f->store, "audit_entry", NULL, NULL), ==, audits + 2);
+  {
+    const char *params[] = { old_id, NULL };
+    g_autoptr(GListStore) entries = zx_store_list (f->store, "audit_entry", "row_id = ?", params);
+
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (entries)), ==, 2);
+  }
+  after = zx_store_get (f->store, "key_result", kr_id, NULL);
+  g_assert_cmpfloat (json_object_get_double_member (after, "current_value"), ==, kr->target);
+
+  /* a confidence of 11 is refused, and nothing at all is written */
+  queued = zx_store_queue_length (f->store);
+  audits = zx_store_count (f->store, "audit_entry", NULL, NULL);
+  {
+    g_autoptr(JsonObject) bad = json_object_new ();
+    g_autoptr(GError) refused = NULL;
+
+    json_object_set_string_member (bad, "week", "2026-11-30");
+    json_object_set_double_member (bad, "value", kr->start);
+    json_object_set_int_member (bad, "confidence", 11);
+    g_assert_null (zx_check_in_save (f->store, NULL, kr_id, bad, &refused));
+    g_assert_nonnull (refused);
+  }
+  g_assert_cmpint (zx_store_queue_length (f->store), ==, queued);
+  g_assert_cmpint (zx_store_count (f->store, "audit_entry", NULL, NULL), ==, audits);
+  {
+    g_autoptr(JsonObject) unchanged = zx_store_get (f->store, "key_result", kr_id, NULL);
+
+    g_assert_cmpfloat (json_object_get_double_member (unchanged, "current_value"), ==, kr->target);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -629,6 +716,7 @@ main (int   argc,
   ADD ("/gui/okr/delete-undo", test_delete_undo);
   ADD ("/gui/okr/personal-okr-through-forms", test_personal_okr_through_forms);
   ADD ("/gui/okr/weekly-review", test_weekly_review);
+  ADD ("/gui/okr/check-in-audit", test_check_in_audit);
 
 #undef ADD
 
