@@ -1,18 +1,26 @@
 /* zx-bench-generate.c — writes the "large hospital" of the benchmark
  *
- *   zx-bench-generate OUT.db [--seed N] [--year YYYY]
+ *   zx-bench-generate OUT.db [--seed N] [--year YYYY] [--today YYYY-MM-DD]
  *
  * 150 departments, 5,000 staff, a plan with 4 pillars × 3 key success
  * factors, ~3 battles and a pledge per department, a year with its four
  * quarters, hospital, department and personal objectives with 50,000 key
- * results and 600,000 weekly check-ins, a collaboration board with 5 columns
- * and 2,000 cards, and ~10,000 monthly indicator values.
+ * results and their weekly check-ins (12 each, ~600,000 in a whole year), a
+ * collaboration board with 5 columns and 2,000 cards, and ~10,000 monthly
+ * indicator values.
+ *
+ * The hospital is written as it stands on --today (default 16 November of
+ * the year, the day zx-bench-progress measures on): no check-in is written
+ * after that day, and some owners stop checking in part-way (LAPSE_SHARE),
+ * so some key results are stale.  As the check-in form does, each key
+ * result carries the value and confidence of its latest check-in written (a
+ * milestone 1 once a check-in marked it reached, else 0).
  *
  * Every row goes through zx_store_insert_row(), the store's bulk path, in
- * transactions of a few ten thousand rows.  The same seed and year give the
- * same hospital data (ids included); only the store's own client id in
- * local_state differs.  The file is written under a temporary name and
- * renamed when complete, so OUT.db is never a half-generated database.
+ * transactions of a few ten thousand rows.  The same seed, year and day
+ * give the same hospital data (ids included); only the store's own client
+ * id in local_state differs.  The file is written under a temporary name
+ * and renamed when complete, so OUT.db is never a half-generated database.
  *
  * Copyright 2026 Zhixing developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -47,7 +55,8 @@
 #define N_DEPT_OBJ          3      /* per department and quarter */
 #define N_DEPT_KRS          3      /* per department objective */
 #define N_KEY_RESULTS       50000  /* in all; personal KRs fill up to it */
-#define N_CHECK_INS         12     /* per key result */
+#define N_CHECK_INS         12     /* per key result, in a whole year */
+#define LAPSE_SHARE         0.12   /* key results whose owner stops checking in part-way */
 #define N_WEEKS             13     /* per quarter */
 #define N_COLUMNS           5
 #define N_CARDS             2000
@@ -650,6 +659,7 @@ typedef struct
   Id           cycle[N_QUARTERS];
   Department  *departments;
   Staff       *staff;
+  char         today[11];          /* no check-in after this day */
   Objective    hospital_objectives[N_HOSPITAL_OBJ];
   Objective   *dept_objectives;    /* [department][quarter][N_DEPT_OBJ] */
   int          leaders[8];
@@ -1082,10 +1092,14 @@ gen_key_result (Hospital       *h,
   double start = 0, target = 0;
   double pace = between (g, 0.45, 1.15);  /* where the key result ends up */
   double value[N_CHECK_INS];
+  gboolean done[N_CHECK_INS];             /* a milestone reached, by then */
   int confidence[N_CHECK_INS];
   int week[N_CHECK_INS];
   int quarter_of[N_CHECK_INS];
   int skip = pick (g, N_WEEKS);           /* the one week without a check-in */
+  /* how many it gets: its owner may stop checking in part-way, and none
+   * is written after h->today */
+  int n_written = chance (g, LAPSE_SHARE) ? 1 + pick (g, N_CHECK_INS - 1) : N_CHECK_INS;
   /* Confidence settles around what the pace deserves: low when behind */
   double settled = CLAMP (2.0 + pace * 6.5, 2, 9.5);
   double conf = 7;
@@ -1147,6 +1161,8 @@ gen_key_result (Hospital       *h,
       progress = pace * (week[c] + 1 + (quarter < 0 ? quarter_of[c] * N_WEEKS : 0)) /
                  (quarter < 0 ? N_QUARTERS * N_WEEKS : N_WEEKS);
       progress += between (g, -0.04, 0.04);
+      /* once reached, a milestone stays reached */
+      done[c] = milestone && (progress >= 1.0 || (c > 0 && done[c - 1]));
       if (milestone)
         value[c] = progress;
       else
@@ -1161,6 +1177,14 @@ gen_key_result (Hospital       *h,
       confidence[c] = CLAMP ((int) lround (conf), 1, 10);
       c++;
     }
+
+  /* Check-ins come in date order: those up to today */
+  for (int c = 0; c < n_written; c++)
+    if (strcmp (h->quarters[quarter_of[c]].friday[week[c]], h->today) > 0)
+      {
+        n_written = c;
+        break;
+      }
 
   if (milestone)
     g_snprintf (title, sizeof title, "%s", words->metric);
@@ -1181,18 +1205,23 @@ gen_key_result (Hospital       *h,
   set_str (h->kr_objective, objective->s);
   set_str (h->kr_title, title);
   set_str (h->kr_kind, words->kind);
+  /* The current value and confidence are those of the latest check-in
+   * (a milestone: 1 reached, 0 not yet); none yet: no value */
   if (milestone)
     {
       set_null (h->kr_start);
       set_null (h->kr_target);
-      set_null (h->kr_current);
+      set_real (h->kr_current, n_written > 0 && done[n_written - 1] ? 1.0 : 0.0);
       set_null (h->kr_unit);
     }
   else
     {
       set_real (h->kr_start, start);
       set_real (h->kr_target, target);
-      set_real (h->kr_current, value[N_CHECK_INS - 1]);
+      if (n_written > 0)
+        set_real (h->kr_current, value[n_written - 1]);
+      else
+        set_null (h->kr_current);
       set_str (h->kr_unit, words->unit[0] ? words->unit : NULL);
     }
   set_str (h->kr_direction, words->lower ? "lower" : "higher");
@@ -1200,13 +1229,18 @@ gen_key_result (Hospital       *h,
   set_str (h->kr_owner, h->staff[owner].id.s);
   set_str (h->kr_due, h->quarters[quarter < 0 ? N_QUARTERS - 1 : quarter].end);
   set_bool (h->kr_challenge, chance (g, 0.12));
-  set_int (h->kr_confidence, confidence[N_CHECK_INS - 1]);
+  if (n_written > 0)
+    set_int (h->kr_confidence, confidence[n_written - 1]);
+  else
+    set_null (h->kr_confidence);
   set_str (h->kr_rank, rank);
-  table_insert (&h->key_result, &id, stamp, scope);
 
+  /* The check-ins first and then their key result, which finds its latest
+   * check-in once (a trigger of 004-latest-check-in.sql) rather than being
+   * written again for each check-in: references are checked at commit */
   set_str (h->ci_kr, id.s);
   set_str (h->ci_author, h->staff[owner].id.s);
-  for (int c = 0; c < N_CHECK_INS; c++)
+  for (int c = 0; c < n_written; c++)
     {
       const Quarter *q = &h->quarters[quarter_of[c]];
       Id ci;
@@ -1217,7 +1251,7 @@ gen_key_result (Hospital       *h,
       if (milestone)
         {
           set_null (h->ci_value);
-          set_bool (h->ci_done, value[c] >= 1.0);
+          set_bool (h->ci_done, done[c]);
         }
       else
         {
@@ -1231,6 +1265,7 @@ gen_key_result (Hospital       *h,
       set_str (h->ci_created, created);
       table_insert (&h->check_in, &ci, created, scope);
     }
+  table_insert (&h->key_result, &id, stamp, scope);
 
   if (out_id != NULL)
     *out_id = id;
@@ -1691,9 +1726,12 @@ main (int   argc,
   g_autofree char *shm = NULL;
   gint64 seed = 1;
   int year = 2026;
+  g_autofree char *today = NULL;
   const GOptionEntry entries[] = {
     { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, "Random seed (default 1)", "N" },
     { "year", 0, 0, G_OPTION_ARG_INT, &year, "Year of the cycles (default 2026)", "YYYY" },
+    { "today", 0, 0, G_OPTION_ARG_STRING, &today,
+      "The day the hospital stands on: no check-in after it (default 16 November of the year)", "YYYY-MM-DD" },
     { NULL }
   };
   Gen gen = { 0 };
@@ -1707,9 +1745,19 @@ main (int   argc,
   if (!g_option_context_parse (context, &argc, &argv, &error))
     die ("%s", error->message);
   if (argc != 2)
-    die ("usage: zx-bench-generate OUT.db [--seed N] [--year YYYY]");
+    die ("usage: zx-bench-generate OUT.db [--seed N] [--year YYYY] [--today YYYY-MM-DD]");
   if (year < 2001 || year > 2095)
     die ("--year must lie between 2001 and 2095");
+  if (today == NULL)
+    today = g_strdup_printf ("%04d-11-16", year);
+  {
+    int y, m, d;
+
+    if (strlen (today) != 10 || today[4] != '-' || today[7] != '-' ||
+        sscanf (today, "%4d-%2d-%2d", &y, &m, &d) != 3 ||
+        !g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
+      die ("--today must be a day as YYYY-MM-DD, not “%s”", today);
+  }
   out = argv[1];
   if (g_file_test (out, G_FILE_TEST_EXISTS))
     die ("“%s” already exists; the generator writes a new database only", out);
@@ -1733,10 +1781,11 @@ main (int   argc,
   hospital.g = &gen;
   hospital.year = year;
   quarters_init (hospital.quarters, year);
+  g_strlcpy (hospital.today, today, sizeof hospital.today);
   g_snprintf (hospital.year_start, sizeof hospital.year_start, "%04d-01-05T08:00:00Z", year);
 
-  fprintf (stderr, "Generating the large hospital (seed %" G_GINT64_FORMAT ", year %d) into %s\n",
-           seed, year, out);
+  fprintf (stderr, "Generating the large hospital (seed %" G_GINT64_FORMAT ", year %d, as on %s) into %s\n",
+           seed, year, today, out);
 
   begin (&gen);
   gen_hospital_and_departments (&hospital);

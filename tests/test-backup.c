@@ -5,10 +5,12 @@
  */
 #include "config.h"
 
+#include <sqlite3.h>
 #include <string.h>
 
 #include "zx-backup.h"
 #include "zx-demo.h"
+#include "zx-progress.h"
 #include "zx-test-util.h"
 
 typedef struct
@@ -323,6 +325,155 @@ test_cancel (Fixture       *f,
   g_assert_true (zx_store_is_empty (f->empty));
 }
 
+/* id → last_check_in_at of every key result, in one string */
+static char *
+latest_check_ins (ZxStore *store)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+  sqlite3_stmt *stmt;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (zx_store_get_db (store),
+                                       "SELECT id, last_check_in_at FROM key_result ORDER BY id",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (s, "%s %s\n", sqlite3_column_text (stmt, 0),
+                            sqlite3_column_type (stmt, 1) == SQLITE_NULL ? "-" : (const char *) sqlite3_column_text (stmt, 1));
+  sqlite3_finalize (stmt);
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+/* The live key results' and objectives' last check-in, staleness and
+ * health on the demo's day, in one string; *@n_stale counts the stale ones */
+static char *
+stale_figures (ZxStore *store,
+               guint   *n_stale)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) s = g_string_new (NULL);
+  g_autoptr(ZxProgressIndex) index = NULL;
+  GDate today;
+  sqlite3_stmt *stmt;
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, 22, G_DATE_NOVEMBER, 2026);
+  index = zx_progress_index_new (store, &today, NULL, &error);
+  g_assert_no_error (error);
+
+  *n_stale = 0;
+  g_assert_cmpint (sqlite3_prepare_v2 (zx_store_get_db (store),
+                                       "SELECT id FROM key_result WHERE deleted = 0 UNION ALL "
+                                       "SELECT id FROM objective WHERE deleted = 0 ORDER BY 1",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *id = (const char *) sqlite3_column_text (stmt, 0);
+      const ZxProgress *p = zx_progress_index_lookup (index, id);
+
+      g_assert_nonnull (p);
+      g_string_append_printf (s, "%s %" G_GINT64_FORMAT " %d %s\n",
+                              id, p->last_check_in, p->stale, zx_health_to_string (p->health));
+      *n_stale += p->stale;
+    }
+  sqlite3_finalize (stmt);
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+/* key_result.last_check_in_at is local, derived data: never in a backup,
+ * and a restore makes it again from the check-ins (in any order), so the
+ * staleness figures come back the same */
+static void
+test_latest_check_in_restored (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZxStore) demo = open_store (f->dir, "demo.db");
+  g_autoptr(ZxStore) reversed = open_store (f->dir, "reversed.db");
+  g_autofree char *path = g_build_filename (f->dir, "tombstone.json", NULL);
+  g_autofree char *reversed_path = g_build_filename (f->dir, "reversed.json", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *latest = NULL;
+  g_autofree char *figures = NULL;
+  g_autofree char *tombstoned_kr = NULL;
+  g_autofree char *tombstoned_at = NULL;
+  guint n_stale = 0, n;
+
+  /* Tombstone the hospital's latest check-in: its key result falls back
+   * to its previous one, before and after the restore */
+  {
+    sqlite3_stmt *stmt;
+    g_autofree char *id = NULL;
+
+    g_assert_cmpint (sqlite3_prepare_v2 (zx_store_get_db (demo),
+                                         "SELECT id, key_result_id, created_at FROM check_in WHERE deleted = 0 "
+                                         "ORDER BY created_at DESC, id LIMIT 1", -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    tombstoned_kr = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+    tombstoned_at = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+    sqlite3_finalize (stmt);
+    g_assert_true (zx_store_delete (demo, "check_in", id, &error));
+    g_assert_no_error (error);
+  }
+
+  latest = latest_check_ins (demo);
+  figures = stale_figures (demo, &n_stale);
+  /* the demo has key results nobody checked in on for weeks */
+  g_assert_cmpuint (n_stale, >, 0);
+  {
+    g_autofree char *line = g_strdup_printf ("%s %s\n", tombstoned_kr, tombstoned_at);
+
+    g_assert_null (strstr (latest, line));
+  }
+
+  g_assert_true (zx_backup_export (demo, path, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_null (strstr (contents, "last_check_in_at"));
+
+  /* In the file's order (key results before their check-ins) */
+  g_assert_true (zx_backup_import (f->empty, path, 0, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *latest2 = latest_check_ins (f->empty);
+    g_autofree char *figures2 = stale_figures (f->empty, &n);
+
+    g_assert_cmpstr (latest2, ==, latest);
+    g_assert_cmpstr (figures2, ==, figures);
+    g_assert_cmpuint (n, ==, n_stale);
+  }
+
+  /* Rows in the reverse order: check-ins before their key results */
+  {
+    char **lines = g_strsplit (contents, "\n", -1);
+    guint n_lines = g_strv_length (lines);
+    g_autoptr(GString) s = g_string_new (lines[0]);
+
+    /* line 0 the header, 1 … n-3 the rows, then "]}" and "" */
+    g_string_append_c (s, '\n');
+    for (guint i = n_lines - 3; i >= 1; i--)
+      {
+        gsize len = strlen (lines[i]);
+
+        if (len > 0 && lines[i][len - 1] == ',')
+          len--;
+        g_string_append_len (s, lines[i], len);
+        g_string_append (s, i > 1 ? ",\n" : "\n");
+      }
+    g_string_append (s, "]}\n");
+    g_strfreev (lines);
+    g_assert_true (g_file_set_contents (reversed_path, s->str, s->len, NULL));
+  }
+  g_assert_true (zx_backup_import (reversed, reversed_path, 0, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *latest3 = latest_check_ins (reversed);
+    g_autofree char *figures3 = stale_figures (reversed, &n);
+
+    g_assert_cmpstr (latest3, ==, latest);
+    g_assert_cmpstr (figures3, ==, figures);
+  }
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
@@ -343,6 +494,7 @@ main (int argc, char *argv[])
   ADD ("/backup/size-limit", test_size_limit);
   ADD ("/backup/not-empty", test_not_empty);
   ADD ("/backup/cancel", test_cancel);
+  ADD ("/backup/latest-check-in-restored", test_latest_check_in_restored);
 
   return g_test_run ();
 }

@@ -735,6 +735,168 @@ test_follows_changes (Fixture       *f,
   zx_progress_index_unref (index);
 }
 
+/* key_result.last_check_in_at, as the triggers of migration 004 keep it */
+static char *
+kr_latest (Fixture    *f,
+           const char *kr)
+{
+  sqlite3_stmt *stmt;
+  char *text = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (zx_store_get_db (f->store),
+                                       "SELECT last_check_in_at FROM key_result WHERE id = ?",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, kr, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  if (sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return text;
+}
+
+/* Only the check-in row, as a sync or a form that leaves the key result
+ * alone would write it */
+static char *
+bare_check_in (Fixture    *f,
+               const char *kr,
+               const char *week,
+               const char *created_at)
+{
+  JsonObject *o = zx_test_fields ("key_result_id", kr, "week", week, "created_at", created_at, NULL);
+
+  json_object_set_int_member (o, "confidence", 7);
+  return create (f, "check_in", o);
+}
+
+static void
+change (Fixture    *f,
+        const char *entity,
+        const char *id,
+        const char *field,
+        const char *value)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) o = zx_test_fields (field, value, NULL);
+
+  g_assert_true (zx_store_update (f->store, entity, id, o, &error));
+  g_assert_no_error (error);
+}
+
+/* What an index kept up to date row by row says of @ids on 2026-02-15 is
+ * what one read from scratch (another connection's first index) says:
+ * each key result's latest check-in on @latest (NULL: none), and its
+ * staleness @stale */
+static void
+assert_latest (Fixture            *f,
+               const char * const *krs,
+               const char * const *latest,
+               const gboolean     *stale)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZxStore) other = zx_store_open (f->path, &error);
+  g_autoptr(ZxProgressIndex) kept = index_on (f, "2026-02-15");
+  g_autoptr(ZxProgressIndex) fresh = NULL;
+  GDate today = date ("2026-02-15");
+
+  g_assert_no_error (error);
+  fresh = zx_progress_index_new (other, &today, &f->params, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; krs[i] != NULL; i++)
+    {
+      g_autofree char *at = kr_latest (f, krs[i]);
+      g_autofree char *day = latest[i] != NULL ? g_strndup (latest[i], 10) : NULL;
+
+      g_assert_cmpstr (at, ==, latest[i]);
+      g_assert_cmpint (lookup (kept, krs[i])->last_check_in, ==, day != NULL ? julian (day) : 0);
+      g_assert_cmpint (lookup (kept, krs[i])->stale, ==, stale[i]);
+      g_assert_cmpint (lookup (fresh, krs[i])->last_check_in, ==, lookup (kept, krs[i])->last_check_in);
+      g_assert_cmpint (lookup (fresh, krs[i])->stale, ==, stale[i]);
+    }
+}
+
+/* Writing check-ins through the mutators keeps each key result's latest
+ * check-in (key_result.last_check_in_at) and the index's last check-in and
+ * staleness right: created, dated again, moved to another key result,
+ * deleted, restored, and written in a transaction rolled back */
+static void
+test_last_check_in_column (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *o = objective (f, "department", f->q1);
+  g_autofree char *kr = key_result (f, o, 0, 100, 10, 1, NULL, FALSE, 0);
+  g_autofree char *other = key_result (f, o, 0, 100, 10, 1, NULL, FALSE, 0);
+  g_autofree char *c1 = NULL;
+  g_autofree char *c2 = NULL;
+  g_autoptr(ZxProgressIndex) warm = index_on (f, "2026-02-15");
+  const char *krs[] = { kr, other, NULL };
+
+  /* None yet, 45 days into the cycle: stale */
+  assert_latest (f, krs, (const char *[]) { NULL, NULL }, (gboolean[]) { TRUE, TRUE });
+  g_assert_true (lookup (warm, o)->stale);
+
+  /* 26 days ago: stale; then 5 days ago: not */
+  c1 = bare_check_in (f, kr, "2026-01-19", "2026-01-20T09:00:00Z");
+  assert_latest (f, krs, (const char *[]) { "2026-01-20T09:00:00Z", NULL }, (gboolean[]) { TRUE, TRUE });
+  c2 = bare_check_in (f, kr, "2026-02-09", "2026-02-10T02:00:00Z");
+  assert_latest (f, krs, (const char *[]) { "2026-02-10T02:00:00Z", NULL }, (gboolean[]) { FALSE, TRUE });
+
+  /* Dated again: the latest is the older one's */
+  change (f, "check_in", c2, "created_at", "2026-01-18T02:00:00Z");
+  assert_latest (f, krs, (const char *[]) { "2026-01-20T09:00:00Z", NULL }, (gboolean[]) { TRUE, TRUE });
+  change (f, "check_in", c2, "created_at", "2026-02-10T02:00:00Z");
+  assert_latest (f, krs, (const char *[]) { "2026-02-10T02:00:00Z", NULL }, (gboolean[]) { FALSE, TRUE });
+
+  /* Moved to the other key result: both change */
+  change (f, "check_in", c2, "key_result_id", other);
+  assert_latest (f, krs, (const char *[]) { "2026-01-20T09:00:00Z", "2026-02-10T02:00:00Z" },
+                 (gboolean[]) { TRUE, FALSE });
+
+  /* Deleted and restored */
+  g_assert_true (zx_store_delete (f->store, "check_in", c1, &error));
+  g_assert_no_error (error);
+  assert_latest (f, krs, (const char *[]) { NULL, "2026-02-10T02:00:00Z" }, (gboolean[]) { TRUE, FALSE });
+  g_assert_true (zx_store_delete (f->store, "check_in", c2, &error));
+  g_assert_no_error (error);
+  assert_latest (f, krs, (const char *[]) { NULL, NULL }, (gboolean[]) { TRUE, TRUE });
+  g_assert_true (zx_store_restore (f->store, "check_in", c2, &error));
+  g_assert_no_error (error);
+  g_assert_true (zx_store_restore (f->store, "check_in", c1, &error));
+  g_assert_no_error (error);
+  assert_latest (f, krs, (const char *[]) { "2026-01-20T09:00:00Z", "2026-02-10T02:00:00Z" },
+                 (gboolean[]) { TRUE, FALSE });
+
+  /* Deleting the key result takes its check-ins along; restoring brings them */
+  g_assert_true (zx_store_delete (f->store, "key_result", other, &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *gone = kr_latest (f, other);
+
+    g_assert_null (gone);
+  }
+  g_assert_true (zx_store_restore (f->store, "key_result", other, &error));
+  g_assert_no_error (error);
+  assert_latest (f, krs, (const char *[]) { "2026-01-20T09:00:00Z", "2026-02-10T02:00:00Z" },
+                 (gboolean[]) { TRUE, FALSE });
+
+  /* In a transaction: seen inside it, gone after the rollback */
+  g_assert_true (zx_store_begin (f->store, &error));
+  g_free (bare_check_in (f, kr, "2026-02-09", "2026-02-14T02:00:00Z"));
+  {
+    g_autoptr(ZxProgressIndex) inside = index_on (f, "2026-02-15");
+
+    g_assert_cmpint (lookup (inside, kr)->last_check_in, ==, julian ("2026-02-14"));
+    g_assert_false (lookup (inside, kr)->stale);
+  }
+  zx_store_rollback (f->store);
+  assert_latest (f, krs, (const char *[]) { "2026-01-20T09:00:00Z", "2026-02-10T02:00:00Z" },
+                 (gboolean[]) { TRUE, FALSE });
+
+  /* the first snapshot did not move */
+  g_assert_cmpint (lookup (warm, kr)->last_check_in, ==, 0);
+}
+
 /* Many writes at once: the index reads everything again and stays right */
 static void
 test_many_writes (Fixture       *f,
@@ -798,6 +960,7 @@ main (int   argc,
   ADD ("/progress/index/pace", test_pace_in_store);
   ADD ("/progress/index/rollup", test_rollup);
   ADD ("/progress/index/follows-changes", test_follows_changes);
+  ADD ("/progress/index/last-check-in", test_last_check_in_column);
   ADD ("/progress/index/many-writes", test_many_writes);
   ADD ("/progress/index/outlives-store", test_outlives_store);
 

@@ -5,20 +5,25 @@
  *
  * Reading the figures' inputs from SQLite is what costs: on the large
  * hospital (50,000 key results, 22,000 objectives, 600,000 check-ins) the
- * rows alone take 40–50 ms to step through and the latest check-in of each
- * key result 150–500 ms whatever the index, while the arithmetic takes 2.
- * So each store keeps a mirror of the few columns the figures need (cycles,
- * pillars, battles, objectives, key results and each key result's latest
- * check-in), read in full by the first index and then kept up to date row
- * by row: an SQLite update hook on the store's connection notes the rowid
- * of every row written to those tables (by the mutators, bulk loads and
- * transactions later rolled back alike), and the next index reads those
- * rows again (a key result's latest check-in with one indexed query).  The
- * mirror is read in full again after more than MAX_DIRTY rows, after a row
- * was deleted for real (the store only ever marks rows deleted), and when
- * another connection changed the file (PRAGMA data_version).  Inside a
- * transaction, whose rows may yet be rolled back, an index reads a private
- * mirror from scratch.
+ * rows take 25–50 ms to step through (more when the file is not in the
+ * page cache), while the arithmetic takes 2–5.
+ * Check-ins are not read at all: the date of each key result's latest one
+ * is key_result.last_check_in_at, a derived column that triggers on
+ * check_in keep (migrations/004-latest-check-in.sql; finding the latest of
+ * every key result's check-ins here took 150–900 ms).
+ *
+ * Each store keeps a mirror of the few columns the figures need (cycles,
+ * pillars, battles, objectives and key results), read in full by the first
+ * index and then kept up to date row by row: an SQLite update hook on the
+ * store's connection notes the rowid of every row written to those tables
+ * (by the mutators, bulk loads, triggers and transactions later rolled back
+ * alike), and the next index reads those rows again.  A check-in written
+ * is seen through its key result, whose last_check_in_at the trigger sets.
+ * The mirror is read in full again after more than MAX_DIRTY rows, after a
+ * row of those tables was deleted for real (the store only ever marks rows
+ * deleted), and when another connection changed the file (PRAGMA
+ * data_version).  Inside a transaction, whose rows may yet be rolled back,
+ * an index reads a private mirror from scratch.
  *
  * Each index is a snapshot: its own numbers and a copy of the id table,
  * sharing only the pool of id strings (refcounted, append-only).
@@ -275,14 +280,15 @@ day_of (gint64 seconds,
 
 /* Ids to values ----------------------------------------------------------------------
  *
- * An open-addressing table keyed by id strings, with a 64-bit hash kept in
- * each slot, that a snapshot can copy with one memcpy().
+ * An open-addressing table keyed by id strings, with the low 32 bits of a
+ * 64-bit hash kept in each slot (they pick the slot too), that a snapshot
+ * can copy with one memcpy().  Values are ENCODE()d rows, never 0.
  */
 typedef struct
 {
-  guint64     hash;
+  guint32     hash;
+  guint32     value; /* 0: empty */
   const char *key;   /* not owned */
-  gpointer    value; /* NULL: empty */
 } Slot;
 
 typedef struct
@@ -325,8 +331,8 @@ id_map_init (IdMap *map,
 {
   gsize size = 16;
 
-  /* at most half full */
-  while (size < expected * 2)
+  /* at most two thirds full */
+  while (size * 2 < expected * 3)
     size *= 2;
   map->slots = g_new0 (Slot, size);
   map->mask = size - 1;
@@ -343,14 +349,14 @@ id_map_clear (IdMap *map)
 
 static Slot *
 id_map_find_slot (const IdMap *map,
-                  guint64      hash,
+                  guint32      hash,
                   const char  *key)
 {
   for (gsize i = hash & map->mask;; i = (i + 1) & map->mask)
     {
       Slot *slot = &map->slots[i];
 
-      if (slot->value == NULL || (slot->hash == hash && strcmp (slot->key, key) == 0))
+      if (slot->value == 0 || (slot->hash == hash && strcmp (slot->key, key) == 0))
         return slot;
     }
 }
@@ -360,7 +366,7 @@ id_map_lookup (const IdMap *map,
                guint64      hash,
                const char  *key)
 {
-  return key != NULL ? id_map_find_slot (map, hash, key)->value : NULL;
+  return key != NULL ? GUINT_TO_POINTER (id_map_find_slot (map, (guint32) hash, key)->value) : NULL;
 }
 
 static void
@@ -372,7 +378,7 @@ id_map_grow (IdMap *map)
   map->slots = g_new0 (Slot, old_size * 2);
   map->mask = old_size * 2 - 1;
   for (gsize i = 0; i < old_size; i++)
-    if (old[i].value != NULL)
+    if (old[i].value != 0)
       *id_map_find_slot (map, old[i].hash, old[i].key) = old[i];
   g_free (old);
 }
@@ -386,15 +392,15 @@ id_map_insert (IdMap      *map,
 {
   Slot *slot;
 
-  if ((map->n + 1) * 2 > map->mask + 1)
+  if ((map->n + 1) * 3 > (map->mask + 1) * 2)
     id_map_grow (map);
 
-  slot = id_map_find_slot (map, hash, key);
-  if (slot->value == NULL)
+  slot = id_map_find_slot (map, (guint32) hash, key);
+  if (slot->value == 0)
     map->n++;
-  slot->hash = hash;
+  slot->hash = (guint32) hash;
   slot->key = key;
-  slot->value = value;
+  slot->value = GPOINTER_TO_UINT (value);
 }
 
 static void
@@ -406,85 +412,12 @@ id_map_copy (IdMap       *to,
   to->n = from->n;
 }
 
-/* Rowids to rows: an open-addressing table of gint64 → guint, values > 0;
- * a key is set again rather than removed */
-typedef struct
-{
-  gint64 *keys;
-  guint  *values; /* 0: empty */
-  gsize   mask;
-  gsize   n;
-} RowidMap;
-
-static void
-rowid_map_init (RowidMap *map,
-                gsize     expected)
-{
-  gsize size = 16;
-
-  while (size < expected * 2)
-    size *= 2;
-  map->keys = g_new0 (gint64, size);
-  map->values = g_new0 (guint, size);
-  map->mask = size - 1;
-  map->n = 0;
-}
-
-static void
-rowid_map_clear (RowidMap *map)
-{
-  g_clear_pointer (&map->keys, g_free);
-  g_clear_pointer (&map->values, g_free);
-}
-
-static gsize
-rowid_map_find (const RowidMap *map,
-                gint64          key)
-{
-  guint64 h = (guint64) key * 0x9E3779B97F4A7C15u;
-
-  for (gsize i = (h ^ (h >> 29)) & map->mask;; i = (i + 1) & map->mask)
-    if (map->values[i] == 0 || map->keys[i] == key)
-      return i;
-}
-
-static guint
-rowid_map_lookup (const RowidMap *map,
-                  gint64          key)
-{
-  return map->values[rowid_map_find (map, key)];
-}
-
-static void
-rowid_map_insert (RowidMap *map,
-                  gint64    key,
-                  guint     value)
-{
-  gsize i;
-
-  if ((map->n + 1) * 2 > map->mask + 1)
-    {
-      RowidMap old = *map;
-
-      rowid_map_init (map, (old.mask + 1));
-      for (gsize j = 0; j <= old.mask; j++)
-        if (old.values[j] != 0)
-          rowid_map_insert (map, old.keys[j], old.values[j]);
-      rowid_map_clear (&old);
-    }
-
-  i = rowid_map_find (map, key);
-  if (map->values[i] == 0)
-    map->n++;
-  map->keys[i] = key;
-  map->values[i] = value;
-}
-
 /* The mirror ---------------------------------------------------------------------
  *
- * What the figures need of cycles, pillars, battles, objectives, key
- * results and the latest check-ins, in memory: one per store, read in full
- * once and then kept up to date row by row (see the top of this file).
+ * What the figures need of cycles, pillars, battles, objectives and key
+ * results (with the date of their latest check-in), in memory: one per
+ * store, read in full once and then kept up to date row by row (see the top
+ * of this file).
  */
 
 /* Ids live in a pool the indexes share, so they can outlive the mirror */
@@ -529,7 +462,6 @@ typedef enum
   T_OBJECTIVE,
   T_KEY_RESULT,
   N_TABLES,
-  T_CHECK_IN = N_TABLES, /* only for the dirty lists */
 } Table;
 
 static const char * const table_names[N_TABLES] = {
@@ -537,7 +469,8 @@ static const char * const table_names[N_TABLES] = {
 };
 
 /* Every column the mirror reads, rowid, id and deleted first; the same
- * statement reads all rows or (with the WHERE) one */
+ * statement reads all rows or (with the WHERE) the rows the update hook
+ * noted, by rowid */
 static const char * const table_sql[N_TABLES] = {
   "SELECT rowid, id, deleted, start_date, end_date FROM cycle",
   "SELECT rowid, id, deleted FROM pillar",
@@ -557,7 +490,6 @@ typedef struct
 typedef struct
 {
   const char *id;
-  gint64      rowid;
   gboolean    live;
 } Head;
 
@@ -602,8 +534,8 @@ typedef struct
   double   start, target, current, weight;
   gint64   due;           /* julian day, 0 none */
   int      confidence;
-  gint64   latest_at;     /* its latest live check-in's created_at (epoch seconds), 0 none */
-  gint64   latest_rowid;
+  gint64   latest_at;     /* last_check_in_at: its latest live check-in's created_at
+                          * (epoch seconds), 0 none */
 } KeyResultRow;
 
 static const gsize row_size[N_TABLES] = {
@@ -615,9 +547,7 @@ typedef struct
   Pool     *pool;
   IdMap     ids;                 /* id → ENCODE (table, row) */
   GArray   *rows[N_TABLES];
-  RowidMap  rowids[N_TABLES];    /* rowid → row + 1 */
-  RowidMap  latest;              /* check-in rowid → key result row + 1 (verify) */
-  GArray   *dirty[N_TABLES + 1]; /* rowids written since, check_in last */
+  GArray   *dirty[N_TABLES];     /* rowids written since */
   guint     n_dirty;
   GArray   *unresolved;          /* ENCODE (table, row) of rows with a link not found */
   gboolean  valid;
@@ -639,13 +569,9 @@ mirror_reset (Mirror *m)
 {
   g_clear_pointer (&m->pool, pool_unref);
   id_map_clear (&m->ids);
-  rowid_map_clear (&m->latest);
   for (guint t = 0; t < N_TABLES; t++)
-    {
-      g_clear_pointer (&m->rows[t], g_array_unref);
-      rowid_map_clear (&m->rowids[t]);
-    }
-  for (guint t = 0; t <= N_TABLES; t++)
+    g_clear_pointer (&m->rows[t], g_array_unref);
+  for (guint t = 0; t < N_TABLES; t++)
     if (m->dirty[t] != NULL)
       g_array_set_size (m->dirty[t], 0);
   m->n_dirty = 0;
@@ -659,7 +585,7 @@ mirror_new (void)
 {
   Mirror *m = g_new0 (Mirror, 1);
 
-  for (guint t = 0; t <= N_TABLES; t++)
+  for (guint t = 0; t < N_TABLES; t++)
     m->dirty[t] = g_array_new (FALSE, FALSE, sizeof (gint64));
   m->unresolved = g_array_new (FALSE, FALSE, sizeof (gpointer));
   return m;
@@ -671,7 +597,7 @@ mirror_free (gpointer data)
   Mirror *m = data;
 
   mirror_reset (m);
-  for (guint t = 0; t <= N_TABLES; t++)
+  for (guint t = 0; t < N_TABLES; t++)
     g_array_unref (m->dirty[t]);
   g_array_unref (m->unresolved);
   g_free (m);
@@ -685,11 +611,7 @@ table_of (const char *name)
   switch (name[0])
     {
     case 'c':
-      if (strcmp (name, "check_in") == 0)
-        return T_CHECK_IN;
-      if (strcmp (name, "cycle") == 0)
-        return T_CYCLE;
-      return -1;
+      return strcmp (name, "cycle") == 0 ? T_CYCLE : -1;
     case 'p':
       return strcmp (name, "pillar") == 0 ? T_PILLAR : -1;
     case 'b':
@@ -732,19 +654,16 @@ on_update (void          *data,
   m->n_dirty++;
 }
 
-static const char *
-pool_text (Mirror       *m,
-           sqlite3_stmt *stmt,
-           int           column)
+static Head *
+row_head (Mirror *m,
+          Table   t,
+          guint   row)
 {
-  const char *text = (const char *) sqlite3_column_text (stmt, column);
-
-  if (text == NULL)
-    return NULL;
-  return g_string_chunk_insert_len (m->pool->chunk, text, sqlite3_column_bytes (stmt, column));
+  return (Head *) (void *) (m->rows[t]->data + row * row_size[t]);
 }
 
-/* Finds the row @link names in @table; FALSE when it names one not found */
+/* Finds the row @link names in @table, unless found already (a found id
+ * keeps its row); FALSE when it names one not found */
 static gboolean
 link_resolve (Mirror *m,
               Link   *link,
@@ -752,8 +671,7 @@ link_resolve (Mirror *m,
 {
   gpointer v;
 
-  link->row = -1;
-  if (link->id == NULL)
+  if (link->id == NULL || link->row >= 0)
     return TRUE;
   v = id_map_lookup (&m->ids, id_hash (link->id, strlen (link->id)), link->id);
   if (v == NULL || DECODE_TABLE (v) != table)
@@ -762,19 +680,64 @@ link_resolve (Mirror *m,
   return TRUE;
 }
 
-/* Sets @link from a column, keeping the pooled id when it did not change */
+/* An id read from a column (NULL when the column is) and its hash */
+typedef struct
+{
+  const char *id;
+  gsize       len;
+  guint64     hash;
+} IdText;
+
+static void
+id_text_read (Mirror       *m,
+              IdText       *x,
+              sqlite3_stmt *stmt,
+              int           column)
+{
+  x->id = (const char *) sqlite3_column_text (stmt, column);
+  if (x->id == NULL)
+    return;
+  x->len = strlen (x->id);
+  x->hash = id_hash (x->id, x->len);
+#ifdef __GNUC__
+  /* Its slot is seldom in the cache: fetch it while the other columns are
+   * read (a first index makes some 100,000 lookups) */
+  __builtin_prefetch (&m->ids.slots[x->hash & m->ids.mask]);
+#endif
+}
+
+/* Sets @link to the row of @table @x names, when it changed.  The tables
+ * are read in the order they refer to each other, so the row is usually
+ * there already: then the link shares its id; else it keeps a copy until
+ * row_resolve() finds the row. */
 static void
 link_set (Mirror       *m,
           Link         *link,
-          sqlite3_stmt *stmt,
-          int           column)
+          Table         table,
+          const IdText *x)
 {
-  const char *text = (const char *) sqlite3_column_text (stmt, column);
+  gpointer v;
 
-  if (g_strcmp0 (text, link->id) == 0)
+  if (x->id == NULL)
+    {
+      link->id = NULL;
+      link->row = -1;
+      return;
+    }
+  if (link->id != NULL && strcmp (x->id, link->id) == 0)
     return;
-  link->id = pool_text (m, stmt, column);
-  link->row = -1;
+
+  v = id_map_lookup (&m->ids, x->hash, x->id);
+  if (v != NULL && DECODE_TABLE (v) == table)
+    {
+      link->row = (gint) DECODE_ROW (v);
+      link->id = row_head (m, table, (guint) link->row)->id;
+    }
+  else
+    {
+      link->id = g_string_chunk_insert_len (m->pool->chunk, x->id, (gssize) x->len);
+      link->row = -1;
+    }
 }
 
 /* Resolves the links of one row; FALSE when one is not found */
@@ -817,88 +780,121 @@ row_resolve (Mirror *m,
   return ok;
 }
 
-/* Reads the row @stmt is on into the mirror, adding it when new */
+/* Reads the row @stmt is on into the mirror, adding it when new.  The
+ * columns are read first and the ids looked up last, so that their slots
+ * have come into the cache meanwhile. */
 static void
 mirror_read_row (Mirror       *m,
                  Table         t,
                  sqlite3_stmt *stmt)
 {
-  const char *id = (const char *) sqlite3_column_text (stmt, 1);
-  gsize len = (gsize) sqlite3_column_bytes (stmt, 1);
-  guint64 hash;
+  IdText id, links[3];
+  KeyResultRow k;
+  gint64 start = 0, end = 0;
+  Level level = LEVEL_OTHER;
+  gboolean live;
   gpointer v;
   Head *h;
   guint row;
 
-  if (id == NULL)
+  id_text_read (m, &id, stmt, 1);
+  if (id.id == NULL)
     return;
-
-  hash = id_hash (id, len);
-  v = id_map_lookup (&m->ids, hash, id);
-  if (v != NULL && DECODE_TABLE (v) != t)
-    return; /* the same id in two tables: the first one read keeps it */
-
-  if (v != NULL)
-    row = DECODE_ROW (v);
-  else
-    {
-      row = m->rows[t]->len;
-      g_array_set_size (m->rows[t], row + 1);
-      h = (Head *) (void *) (m->rows[t]->data + row * row_size[t]);
-      h->id = g_string_chunk_insert_len (m->pool->chunk, id, (gssize) len);
-      id_map_insert (&m->ids, hash, h->id, ENCODE (t, row));
-    }
-
-  h = (Head *) (void *) (m->rows[t]->data + row * row_size[t]);
-  h->rowid = sqlite3_column_int64 (stmt, 0);
-  h->live = sqlite3_column_int (stmt, 2) == 0;
-  rowid_map_insert (&m->rowids[t], h->rowid, row + 1);
 
   switch (t)
     {
     case T_CYCLE:
-      {
-        CycleRow *c = (CycleRow *) h;
-
-        c->start = julian_of ((const char *) sqlite3_column_text (stmt, 3));
-        c->end = julian_of ((const char *) sqlite3_column_text (stmt, 4));
-      }
+      start = julian_of ((const char *) sqlite3_column_text (stmt, 3));
+      end = julian_of ((const char *) sqlite3_column_text (stmt, 4));
       break;
 
     case T_BATTLE:
-      link_set (m, &((BattleRow *) h)->pillar, stmt, 3);
+      id_text_read (m, &links[0], stmt, 3); /* pillar */
+      break;
+
+    case T_OBJECTIVE:
+      {
+        const char *text = (const char *) sqlite3_column_text (stmt, 4);
+
+        id_text_read (m, &links[0], stmt, 3); /* cycle */
+        id_text_read (m, &links[1], stmt, 5); /* battle */
+        id_text_read (m, &links[2], stmt, 6); /* pillar */
+        level = g_strcmp0 (text, "hospital") == 0 ? LEVEL_HOSPITAL :
+                g_strcmp0 (text, "department") == 0 ? LEVEL_DEPARTMENT : LEVEL_OTHER;
+      }
+      break;
+
+    case T_KEY_RESULT:
+      id_text_read (m, &links[0], stmt, 3); /* objective */
+      k.milestone = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 4), "milestone") == 0;
+      k.start = sqlite3_column_double (stmt, 5);
+      k.target = sqlite3_column_double (stmt, 6);
+      k.has_current = sqlite3_column_type (stmt, 7) != SQLITE_NULL;
+      k.current = sqlite3_column_double (stmt, 7);
+      k.weight = sqlite3_column_double (stmt, 8);
+      k.due = julian_of ((const char *) sqlite3_column_text (stmt, 9));
+      k.challenge = sqlite3_column_int (stmt, 10) != 0;
+      k.confidence = sqlite3_column_int (stmt, 11);
+      /* kept by the triggers of 004-latest-check-in.sql */
+      if (!seconds_of ((const char *) sqlite3_column_text (stmt, 12), &k.latest_at))
+        k.latest_at = 0;
+      break;
+
+    case T_PILLAR:
+    default:
+      break;
+    }
+  live = sqlite3_column_int (stmt, 2) == 0;
+
+  v = id_map_lookup (&m->ids, id.hash, id.id);
+  if (v != NULL && DECODE_TABLE (v) != t)
+    return; /* the same id in two tables: the first one read keeps it */
+
+  if (v != NULL)
+    {
+      row = DECODE_ROW (v);
+      h = row_head (m, t, row);
+    }
+  else
+    {
+      row = m->rows[t]->len;
+      g_array_set_size (m->rows[t], row + 1);
+      h = row_head (m, t, row);
+      h->id = g_string_chunk_insert_len (m->pool->chunk, id.id, (gssize) id.len);
+      id_map_insert (&m->ids, id.hash, h->id, ENCODE (t, row));
+    }
+  h->live = live;
+
+  switch (t)
+    {
+    case T_CYCLE:
+      ((CycleRow *) h)->start = start;
+      ((CycleRow *) h)->end = end;
+      break;
+
+    case T_BATTLE:
+      link_set (m, &((BattleRow *) h)->pillar, T_PILLAR, &links[0]);
       break;
 
     case T_OBJECTIVE:
       {
         ObjectiveRow *o = (ObjectiveRow *) h;
-        const char *level = (const char *) sqlite3_column_text (stmt, 4);
 
-        link_set (m, &o->cycle, stmt, 3);
-        o->level = g_strcmp0 (level, "hospital") == 0 ? LEVEL_HOSPITAL :
-                   g_strcmp0 (level, "department") == 0 ? LEVEL_DEPARTMENT : LEVEL_OTHER;
-        link_set (m, &o->battle, stmt, 5);
-        link_set (m, &o->pillar, stmt, 6);
+        link_set (m, &o->cycle, T_CYCLE, &links[0]);
+        link_set (m, &o->battle, T_BATTLE, &links[1]);
+        link_set (m, &o->pillar, T_PILLAR, &links[2]);
+        o->level = level;
       }
       break;
 
     case T_KEY_RESULT:
       {
-        KeyResultRow *k = (KeyResultRow *) h;
+        KeyResultRow *kr = (KeyResultRow *) h;
 
-        link_set (m, &k->objective, stmt, 3);
-        k->milestone = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 4), "milestone") == 0;
-        k->start = sqlite3_column_double (stmt, 5);
-        k->target = sqlite3_column_double (stmt, 6);
-        k->has_current = sqlite3_column_type (stmt, 7) != SQLITE_NULL;
-        k->current = sqlite3_column_double (stmt, 7);
-        k->weight = sqlite3_column_double (stmt, 8);
-        k->due = julian_of ((const char *) sqlite3_column_text (stmt, 9));
-        k->challenge = sqlite3_column_int (stmt, 10) != 0;
-        k->confidence = sqlite3_column_int (stmt, 11);
-        /* kept by the check-in triggers of 004-latest-check-in.sql */
-        if (!seconds_of ((const char *) sqlite3_column_text (stmt, 12), &k->latest_at))
-          k->latest_at = 0;
+        k.h = kr->h;
+        k.objective = kr->objective;
+        *kr = k;
+        link_set (m, &kr->objective, T_OBJECTIVE, &links[0]);
       }
       break;
 
@@ -908,30 +904,6 @@ mirror_read_row (Mirror       *m,
     }
 
   row_resolve (m, t, row);
-}
-
-static void
-key_result_set_latest (Mirror *m,
-                       guint   row,
-                       gint64  at,
-                       gint64  rowid)
-{
-  KeyResultRow *k = ROW (m, T_KEY_RESULT, KeyResultRow, row);
-
-  k->latest_at = at;
-  k->latest_rowid = at != 0 ? rowid : 0;
-  if (at != 0)
-    rowid_map_insert (&m->latest, rowid, row + 1);
-}
-
-static gint
-key_result_row (Mirror     *m,
-                const char *id,
-                gsize       len)
-{
-  gpointer v = id != NULL ? id_map_lookup (&m->ids, id_hash (id, len), id) : NULL;
-
-  return v != NULL && DECODE_TABLE (v) == T_KEY_RESULT ? (gint) DECODE_ROW (v) : -1;
 }
 
 static gboolean
@@ -973,7 +945,6 @@ mirror_load (Mirror   *m,
       sqlite3_reset (stmt);
 
       m->rows[t] = g_array_sized_new (FALSE, TRUE, (guint) row_size[t], (guint) n);
-      rowid_map_init (&m->rowids[t], (gsize) n);
       total += n;
     }
   id_map_init (&m->ids, (gsize) total);
@@ -990,10 +961,6 @@ mirror_load (Mirror   *m,
       sqlite3_reset (stmt);
     }
 
-  /* Each key result's latest check-in came with its row (last_check_in_at);
-   * the check-ins written from now on are followed in mirror_update() */
-  rowid_map_init (&m->latest, m->rows[T_KEY_RESULT]->len);
-
   return TRUE;
 }
 
@@ -1003,7 +970,6 @@ mirror_update (Mirror   *m,
                ZxStore  *store,
                GError  **error)
 {
-  g_autoptr(GArray) krs = g_array_new (FALSE, FALSE, sizeof (guint));
   GArray *retry;
   sqlite3_stmt *stmt;
 
@@ -1039,57 +1005,6 @@ mirror_update (Mirror   *m,
       row_resolve (m, DECODE_TABLE (v), DECODE_ROW (v));
     }
   g_array_unref (retry);
-
-  /* The key results of the check-ins written: the one a check-in belongs
-   * to, and the one it was the latest of (should it have moved) */
-  for (guint i = 0; i < m->dirty[T_CHECK_IN]->len; i++)
-    {
-      gint64 rowid = g_array_index (m->dirty[T_CHECK_IN], gint64, i);
-      guint was = rowid_map_lookup (&m->latest, rowid);
-
-      if (was != 0 && ROW (m, T_KEY_RESULT, KeyResultRow, was - 1)->latest_rowid == rowid)
-        {
-          guint row = was - 1;
-
-          g_array_append_val (krs, row);
-        }
-
-      stmt = zx_store_prepare (store, "SELECT key_result_id FROM check_in WHERE rowid = ?", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, rowid);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          gint row = key_result_row (m, (const char *) sqlite3_column_text (stmt, 0),
-                                     (gsize) sqlite3_column_bytes (stmt, 0));
-
-          if (row >= 0)
-            g_array_append_val (krs, row);
-        }
-      sqlite3_reset (stmt);
-    }
-  g_array_set_size (m->dirty[T_CHECK_IN], 0);
-
-  for (guint i = 0; i < krs->len; i++)
-    {
-      guint row = g_array_index (krs, guint, i);
-      gint64 at = 0, rowid = 0;
-
-      stmt = zx_store_prepare (store,
-                               "SELECT max(created_at), rowid FROM check_in "
-                               "WHERE key_result_id = ? AND deleted = 0", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_text (stmt, 1, ROW (m, T_KEY_RESULT, KeyResultRow, row)->h.id, -1, SQLITE_STATIC);
-      if (sqlite3_step (stmt) == SQLITE_ROW &&
-          seconds_of ((const char *) sqlite3_column_text (stmt, 0), &at))
-        rowid = sqlite3_column_int64 (stmt, 1);
-      else
-        at = 0;
-      sqlite3_reset (stmt);
-
-      key_result_set_latest (m, row, at, rowid);
-    }
 
   m->n_dirty = 0;
   return TRUE;

@@ -9,8 +9,10 @@
  *     to 7.0 days, 8.0 days is 0.5.  No current value yet: 0.
  *   - Milestone: 1 when the current value is 1 or more (reached), else 0.
  *   - A check-in also writes its key result's current value (1 or 0 for a
- *     milestone) and confidence, so progress reads only the key results;
- *     check-ins are read only for the date of the latest one.
+ *     milestone) and confidence, so progress reads only the key results.
+ *     Even the date of the latest check-in comes with the key result: its
+ *     last_check_in_at, a local column that triggers on check_in keep
+ *     (migrations/004-latest-check-in.sql).
  *
  * Objective progress
  *   - The mean of its live key results' progress weighted by their weight;
@@ -140,10 +142,11 @@ ZxHealth     zx_health_from       (double                  progress,
  * database (all cycles) on one day.  A snapshot: make a new one when the
  * store changes (::changed, ::reloaded) or the day or parameters do.
  *
- * The first index of a store reads what it needs with a few set-based
- * queries (half a second on the large hospital) and keeps it with the store;
- * later ones read only the rows written since (a few milliseconds).  To do
- * so the first one sets an SQLite update hook on the store's connection. */
+ * The first index of a store reads the cycles, pillars, battles, objectives
+ * and key results it needs (never the check-ins) and keeps them with the
+ * store; later ones read only the rows written since (a few milliseconds).
+ * To do so the first one sets an SQLite update hook on the store's
+ * connection. */
 typedef struct _ZxProgressIndex ZxProgressIndex;
 
 ZxProgressIndex  *zx_progress_index_new    (ZxStore                *store,
