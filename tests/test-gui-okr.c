@@ -557,6 +557,18 @@ test_weekly_review (Fixture       *f,
   g_assert_nonnull (view);
   zx_review_view_set_department (ZX_REVIEW_VIEW (view), department);
 
+  /* Ctrl+N, wherever the page's focus is, starts a meeting here, not an objective */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "okr.new-objective", NULL));
+  drain ();
+  g_assert_null (find_toplevel (ZX_TYPE_RECORD_EDITOR));
+  {
+    GtkWidget *dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+
+    g_assert_nonnull (dialog);
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    drain ();
+  }
+
   g_date_clear (&week, 1);
   g_date_set_dmy (&week, 18, 11, 2026);
   zx_review_start (f->store, department, cycle, &week, &meeting, &error);

@@ -1,4 +1,4 @@
-/* zx-okr-form.h — building the OKR forms' rows in code
+/* zx-okr-form.h — values in and out of the OKR forms' rows
  *
  * Copyright 2026 Zhixing developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -9,35 +9,6 @@
 #include "zx-record-editor.h"
 
 G_BEGIN_DECLS
-
-/* The window's content: a header bar with Cancel and Save, and a scrolled
- * column the form's groups go in (returned) with the error label under
- * them.  Sets the window's title widget in *@title. */
-GtkBox        *zx_okr_form_frame      (ZxRecordEditor  *editor,
-                                       AdwWindowTitle **title);
-GtkWidget     *zx_okr_form_group      (GtkBox          *body,
-                                       const char      *title,
-                                       const char      *description);
-/* Rows that check the form as they change and are marked when @field is at fault */
-AdwEntryRow   *zx_okr_form_entry      (ZxRecordEditor  *editor,
-                                       GtkWidget       *group,
-                                       const char      *field,
-                                       const char      *title,
-                                       const char      *tooltip);
-AdwComboRow   *zx_okr_form_combo      (ZxRecordEditor  *editor,
-                                       GtkWidget       *group,
-                                       const char      *field,
-                                       const char      *title,
-                                       GListModel      *labels);
-GtkSwitch     *zx_okr_form_switch     (ZxRecordEditor  *editor,
-                                       GtkWidget       *group,
-                                       const char      *field,
-                                       const char      *title,
-                                       const char      *subtitle);
-GtkTextBuffer *zx_okr_form_text       (ZxRecordEditor  *editor,
-                                       GtkBox          *body,
-                                       const char      *field,
-                                       const char      *title);
 
 void           zx_okr_form_set_text   (AdwEntryRow     *row,
                                        const char      *text);

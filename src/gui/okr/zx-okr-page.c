@@ -1124,6 +1124,14 @@ new_objective_action (GtkWidget  *widget,
   const char *department_id = dept != GTK_INVALID_LIST_POSITION && dept > 0 && dept - 1 < self->department_ids->len
                               ? g_ptr_array_index (self->department_ids, dept - 1) : NULL;
 
+  /* Ctrl+N makes what the visible view lists: in the weekly review, a
+   * meeting, whichever widget of the page has the focus */
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "review") == 0)
+    {
+      gtk_widget_activate_action (self->review_view, "review.start", NULL);
+      return;
+    }
+
   present (self, g_object_new (ZX_TYPE_OBJECTIVE_EDITOR,
                                "context", self->context,
                                "level", department_id != NULL ? "department" : "hospital",
