@@ -26,6 +26,7 @@ typedef enum
   ZX_ERROR_NOT_EMPTY,     /* import into a database that already holds data */
   ZX_ERROR_PERMISSION,
   ZX_ERROR_CANCELLED,
+  ZX_ERROR_BLOCKED,       /* another row must be finished first (a blocking request) */
 } ZxError;
 
 GQuark zx_error_quark (void);

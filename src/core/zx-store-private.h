@@ -53,6 +53,46 @@ gboolean     zx_store_bind_node        (sqlite3_stmt  *stmt,
                                         const ZxField *field,
                                         JsonNode      *node);
 
+/* Rows as the store reads them: the SELECT list of an entity's columns
+ * (id, fields, sync columns) and the row object of one result. */
+char        *zx_store_select_columns   (const ZxEntity *entity);
+JsonObject  *zx_store_row_from_statement (const ZxEntity *entity,
+                                          sqlite3_stmt   *stmt);
+
+/* Applying one row's change without queueing it: the checks and writes of
+ * "<entity>.create" and "<entity>.update" (@args holds "id" and the
+ * fields), the row reported by ::changed after commit.  For custom
+ * mutations, which are queued once as themselves.  Inside a transaction. */
+gboolean     zx_store_apply_create     (ZxStore        *self,
+                                        const ZxEntity *entity,
+                                        JsonObject     *args,
+                                        GError        **error);
+gboolean     zx_store_apply_update     (ZxStore        *self,
+                                        const ZxEntity *entity,
+                                        JsonObject     *args,
+                                        GError        **error);
+
+/* Custom mutations ---------------------------------------------------------
+ *
+ * A mutation whose name is not "<entity>.<create|update|delete|restore>"
+ * (a table in zx-store.c names them).  zx_store_mutate() opens the
+ * transaction, calls the function, and on success appends the mutation to
+ * the queue, once, with the @args it was given; on failure nothing
+ * changes.  The function validates @args completely (they may come from
+ * another device), applies them with zx_store_apply_create/update(), and
+ * sets *@out_base_version to the version of the row the change is based
+ * on. */
+typedef gboolean (*ZxCustomMutation) (ZxStore     *self,
+                                      JsonObject  *args,
+                                      gint64      *out_base_version,
+                                      GError     **error);
+
+/* "card.move" {id, column_id, rank, event_id, at} (zx-kanban.c) */
+gboolean     zx_kanban_apply_move      (ZxStore     *self,
+                                        JsonObject  *args,
+                                        gint64      *out_base_version,
+                                        GError     **error);
+
 /* Rules that span fields or rows (zx-validate.c).  @row is the row as it
  * would be after the change (all fields); @id the row's id. */
 gboolean     zx_validate_row           (ZxStore        *self,

@@ -4,7 +4,10 @@
  * "<entity>.<op>", validates the arguments against the descriptors in
  * zx-schema.c and the rules in zx-validate.c, applies the change and appends
  * it to the local mutation queue, all in one transaction.  The server applies
- * the same mutations with the same code.
+ * the same mutations with the same code.  A few mutations are not one row's
+ * create, update, delete or restore ("card.move": a card's column and rank
+ * with its history entry); the table custom_mutations names them and the
+ * function in the module that owns their rules (zx-store-private.h).
  *
  * Copyright 2026 Zhixing developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -968,8 +971,8 @@ is_valid_id (const char *id)
 
 /* Reading ------------------------------------------------------------------- */
 
-static char *
-select_columns (const ZxEntity *entity)
+char *
+zx_store_select_columns (const ZxEntity *entity)
 {
   GString *s = g_string_new ("id");
 
@@ -979,9 +982,9 @@ select_columns (const ZxEntity *entity)
   return g_string_free (s, FALSE);
 }
 
-static JsonObject *
-row_from_statement (const ZxEntity *entity,
-                    sqlite3_stmt   *stmt)
+JsonObject *
+zx_store_row_from_statement (const ZxEntity *entity,
+                             sqlite3_stmt   *stmt)
 {
   JsonObject *row = json_object_new ();
   guint col = 0;
@@ -1004,7 +1007,7 @@ load_row (ZxStore        *self,
           const ZxEntity *entity,
           const char     *id)
 {
-  g_autofree char *cols = select_columns (entity);
+  g_autofree char *cols = zx_store_select_columns (entity);
   g_autofree char *sql = g_strdup_printf ("SELECT %s FROM %s WHERE id = ?", cols, entity->table);
   sqlite3_stmt *stmt = zx_store_prepare (self, sql, NULL);
   JsonObject *row = NULL;
@@ -1014,7 +1017,7 @@ load_row (ZxStore        *self,
 
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    row = row_from_statement (entity, stmt);
+    row = zx_store_row_from_statement (entity, stmt);
   sqlite3_reset (stmt);
 
   return row;
@@ -1073,7 +1076,7 @@ zx_store_list (ZxStore            *self,
     g_string_append_printf (order, "%s, ", entity->display_field);
   g_string_append (order, "id");
 
-  cols = select_columns (entity);
+  cols = zx_store_select_columns (entity);
   sql = g_strdup_printf ("SELECT %s FROM %s WHERE deleted = 0%s%s%s ORDER BY %s",
                          cols, entity->table,
                          where ? " AND (" : "", where ? where : "", where ? ")" : "",
@@ -1093,7 +1096,7 @@ zx_store_list (ZxStore            *self,
   records = g_ptr_array_new_with_free_func (g_object_unref);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      g_autoptr(JsonObject) row = row_from_statement (entity, stmt);
+      g_autoptr(JsonObject) row = zx_store_row_from_statement (entity, stmt);
 
       g_ptr_array_add (records, zx_record_new (entity, row));
     }
@@ -1878,6 +1881,157 @@ unknown:
 }
 
 static gboolean
+apply_create (ZxStore         *self,
+              const ZxEntity  *entity,
+              const char      *id,
+              JsonObject      *current,
+              JsonObject      *args,
+              GError         **error)
+{
+  g_autoptr(JsonObject) row = NULL;
+  g_autofree char *scope = NULL;
+
+  if (current != NULL)
+    {
+      g_set_error (error, ZX_ERROR, ZX_ERROR_DUPLICATE,
+                   _("A %s with this id already exists."), entity_label (entity));
+      return FALSE;
+    }
+
+  /* A new ordered row goes last unless the caller placed it */
+  if (zx_entity_has_rank (entity) &&
+      (!json_object_has_member (args, "rank") || json_object_get_null_member (args, "rank")))
+    {
+      g_autofree char *last = last_rank (self, entity);
+      g_autofree char *rank = zx_rank_between (last, NULL);
+
+      json_object_set_string_member (args, "rank", rank);
+    }
+
+  row = merge_row (entity, NULL, args);
+  if (!check_row (self, entity, id, args, row, NULL, error))
+    return FALSE;
+
+  scope = compute_scope (self, entity, id, row);
+  return write_row (self, entity, id, row, scope, TRUE, error);
+}
+
+static gboolean
+apply_update (ZxStore         *self,
+              const ZxEntity  *entity,
+              const char      *id,
+              JsonObject      *current,
+              JsonObject      *args,
+              GError         **error)
+{
+  g_autoptr(JsonObject) row = NULL;
+  g_autofree char *scope = NULL;
+
+  if (current == NULL)
+    {
+      g_set_error (error, ZX_ERROR, ZX_ERROR_NOT_FOUND,
+                   _("The %s was not found; it may have been removed."), entity_label (entity));
+      return FALSE;
+    }
+  if (json_object_get_boolean_member (current, "deleted"))
+    {
+      g_set_error (error, ZX_ERROR, ZX_ERROR_DELETED,
+                   _("The %s was deleted, so it cannot be changed."), entity_label (entity));
+      return FALSE;
+    }
+
+  row = merge_row (entity, current, args);
+  if (!check_row (self, entity, id, args, row, NULL, error))
+    return FALSE;
+
+  scope = compute_scope (self, entity, id, row);
+  if (!write_row (self, entity, id, row, scope, FALSE, error))
+    return FALSE;
+  if (!g_str_equal (scope, json_object_get_string_member (current, "scope")))
+    return propagate_scope (self, entity, id, scope, error);
+  return TRUE;
+}
+
+/* The id a change names, or NULL with @error */
+static const char *
+args_id (JsonObject  *args,
+         GError     **error)
+{
+  JsonNode *id_node = json_object_get_member (args, "id");
+  const char *id = NULL;
+
+  if (id_node != NULL && JSON_NODE_HOLDS_VALUE (id_node) &&
+      json_node_get_value_type (id_node) == G_TYPE_STRING)
+    id = json_node_get_string (id_node);
+  if (!is_valid_id (id))
+    {
+      g_set_error (error, ZX_ERROR, ZX_ERROR_INVALID, _("The change names no valid row id."));
+      return NULL;
+    }
+  return id;
+}
+
+gboolean
+zx_store_apply_create (ZxStore         *self,
+                       const ZxEntity  *entity,
+                       JsonObject      *args,
+                       GError         **error)
+{
+  g_autoptr(JsonObject) current = NULL;
+  const char *id;
+
+  g_return_val_if_fail (ZX_IS_STORE (self), FALSE);
+  g_return_val_if_fail (entity != NULL && args != NULL, FALSE);
+  g_return_val_if_fail (self->depth > 0, FALSE);
+
+  if ((id = args_id (args, error)) == NULL)
+    return FALSE;
+  current = load_row (self, entity, id);
+  return apply_create (self, entity, id, current, args, error);
+}
+
+gboolean
+zx_store_apply_update (ZxStore         *self,
+                       const ZxEntity  *entity,
+                       JsonObject      *args,
+                       GError         **error)
+{
+  g_autoptr(JsonObject) current = NULL;
+  const char *id;
+
+  g_return_val_if_fail (ZX_IS_STORE (self), FALSE);
+  g_return_val_if_fail (entity != NULL && args != NULL, FALSE);
+  g_return_val_if_fail (self->depth > 0, FALSE);
+
+  if ((id = args_id (args, error)) == NULL)
+    return FALSE;
+  current = load_row (self, entity, id);
+  return apply_update (self, entity, id, current, args, error);
+}
+
+/* Mutations that are not one of the four generic ops on one row: each
+ * validates and applies its own arguments (with zx_store_apply_create()
+ * and zx_store_apply_update(), which queue nothing) and is queued once, as
+ * itself, by zx_store_mutate().  The rules live in the module that owns
+ * them; only this table is here, so the store knows their names and the
+ * server, which never calls those modules directly, applies them too. */
+static const struct {
+  const char       *name;
+  ZxCustomMutation  apply;
+} custom_mutations[] = {
+  { "card.move", zx_kanban_apply_move },
+};
+
+static ZxCustomMutation
+lookup_custom (const char *name)
+{
+  for (guint i = 0; name != NULL && i < G_N_ELEMENTS (custom_mutations); i++)
+    if (g_str_equal (custom_mutations[i].name, name))
+      return custom_mutations[i].apply;
+  return NULL;
+}
+
+static gboolean
 apply (ZxStore     *self,
        const char  *name,
        JsonObject  *args,
@@ -1888,18 +2042,20 @@ apply (ZxStore     *self,
   Op op;
   const char *id;
   g_autoptr(JsonObject) current = NULL;
-  JsonNode *id_node;
+  ZxCustomMutation custom;
+
+  custom = lookup_custom (name);
+  if (custom != NULL)
+    {
+      *out_base_version = 0;
+      return custom (self, args, out_base_version, error);
+    }
 
   if (!parse_name (name, &entity, &op, error))
     return FALSE;
 
-  id_node = json_object_get_member (args, "id");
-  id = id_node && json_node_get_value_type (id_node) == G_TYPE_STRING ? json_node_get_string (id_node) : NULL;
-  if (!is_valid_id (id))
-    {
-      g_set_error (error, ZX_ERROR, ZX_ERROR_INVALID, _("The change names no valid row id."));
-      return FALSE;
-    }
+  if ((id = args_id (args, error)) == NULL)
+    return FALSE;
 
   current = load_row (self, entity, id);
   *out_base_version = current ? json_object_get_int_member (current, "version") : 0;
@@ -1907,65 +2063,10 @@ apply (ZxStore     *self,
   switch (op)
     {
     case OP_CREATE:
-      {
-        g_autoptr(JsonObject) row = NULL;
-        g_autofree char *scope = NULL;
-
-        if (current != NULL)
-          {
-            g_set_error (error, ZX_ERROR, ZX_ERROR_DUPLICATE,
-                         _("A %s with this id already exists."), entity_label (entity));
-            return FALSE;
-          }
-
-        /* A new ordered row goes last unless the caller placed it */
-        if (zx_entity_has_rank (entity) &&
-            (!json_object_has_member (args, "rank") || json_object_get_null_member (args, "rank")))
-          {
-            g_autofree char *last = last_rank (self, entity);
-            g_autofree char *rank = zx_rank_between (last, NULL);
-
-            json_object_set_string_member (args, "rank", rank);
-          }
-
-        row = merge_row (entity, NULL, args);
-        if (!check_row (self, entity, id, args, row, NULL, error))
-          return FALSE;
-
-        scope = compute_scope (self, entity, id, row);
-        return write_row (self, entity, id, row, scope, TRUE, error);
-      }
+      return apply_create (self, entity, id, current, args, error);
 
     case OP_UPDATE:
-      {
-        g_autoptr(JsonObject) row = NULL;
-        g_autofree char *scope = NULL;
-
-        if (current == NULL)
-          {
-            g_set_error (error, ZX_ERROR, ZX_ERROR_NOT_FOUND,
-                         _("The %s was not found; it may have been removed."), entity_label (entity));
-            return FALSE;
-          }
-        if (json_object_get_boolean_member (current, "deleted"))
-          {
-            g_set_error (error, ZX_ERROR, ZX_ERROR_DELETED,
-                         _("The %s was deleted, so it cannot be changed."), entity_label (entity));
-            return FALSE;
-          }
-
-        row = merge_row (entity, current, args);
-        if (!check_row (self, entity, id, args, row, NULL, error))
-          return FALSE;
-
-        scope = compute_scope (self, entity, id, row);
-        if (!write_row (self, entity, id, row, scope, FALSE, error))
-          return FALSE;
-        if (!g_str_equal (scope, json_object_get_string_member (current, "scope")))
-          return propagate_scope (self, entity, id, scope, error);
-        return TRUE;
-      }
-
+      return apply_update (self, entity, id, current, args, error);
     case OP_DELETE:
       {
         g_autofree char *stamp = zx_store_now (self);

@@ -57,7 +57,10 @@ void         zx_store_rollback          (ZxStore     *self);
 /* Mutators -----------------------------------------------------------------
  *
  * @name is "<entity>.<op>" with op create, update, delete or restore.
- * @args holds "id" and, for create and update, the fields to set.
+ * @args holds "id" and, for create and update, the fields to set.  A few
+ * compound changes have names of their own, applied by core on the desktop
+ * and the server alike (a table in zx-store.c): "card.move" moves a
+ * collaboration request and records it (zx-kanban.h).
  * Validates, applies and appends the mutation to the local queue, all in
  * one transaction; on error nothing changes and @error says why in words a
  * person can act on.  Emits ::changed after the commit.

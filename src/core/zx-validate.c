@@ -468,6 +468,97 @@ check_staff_skill (ZxStore     *store,
   return TRUE;
 }
 
+/* Would @card wait, through the chain of what blocks what starting at
+ * @blocker, for itself? */
+static gboolean
+blocking_reaches (ZxStore    *store,
+                  const char *blocker,
+                  const char *card)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *current = g_strdup (blocker);
+
+  /* Each card has one blocker, so the chain is a path; bounded all the
+   * same, and a circle already in the data must not hang a form */
+  while (current != NULL && g_hash_table_size (seen) < 10000)
+    {
+      sqlite3_stmt *stmt;
+      char *next = NULL;
+
+      if (g_str_equal (current, card))
+        return TRUE;
+      if (!g_hash_table_add (seen, g_strdup (current)))
+        return FALSE;
+
+      stmt = zx_store_prepare (store, "SELECT blocked_by_id FROM card WHERE id = ? AND deleted = 0", NULL);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, current, -1, SQLITE_TRANSIENT);
+      if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+        next = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      sqlite3_reset (stmt);
+
+      g_free (current);
+      current = next;
+    }
+
+  return FALSE;
+}
+
+/* Dates (due_date, supervision_deadline, done_at) and the priority are
+ * checked by their field types */
+static gboolean
+check_card (ZxStore     *store,
+            const char  *id,
+            JsonObject  *row,
+            char       **out_field,
+            GError     **error)
+{
+  const char *from = str (row, "from_department_id");
+  const char *to = str (row, "to_department_id");
+  const char *blocker = str (row, "blocked_by_id");
+
+  if (from != NULL && g_strcmp0 (from, to) == 0)
+    return fail (out_field, "to_department_id", error,
+                 _("A collaboration request goes to another department: choose a supporting department other than the requesting one."));
+  if (blocker != NULL && id != NULL && g_str_equal (blocker, id))
+    return fail (out_field, "blocked_by_id", error, _("A request cannot wait for itself."));
+  if (blocker != NULL && id != NULL && blocking_reaches (store, blocker, id))
+    return fail (out_field, "blocked_by_id", error,
+                 _("These requests would wait for each other in a circle: choose a request that does not wait for this one."));
+  if (blocker != NULL && has (row, "board_id"))
+    {
+      sqlite3_stmt *stmt = zx_store_prepare (store, "SELECT board_id FROM card WHERE id = ?", NULL);
+      gboolean same = TRUE;
+
+      if (stmt != NULL)
+        {
+          sqlite3_bind_text (stmt, 1, blocker, -1, SQLITE_TRANSIENT);
+          if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+            same = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), str (row, "board_id")) == 0;
+          sqlite3_reset (stmt);
+        }
+      if (!same)
+        return fail (out_field, "blocked_by_id", error,
+                     _("A request can only wait for another request of the same board."));
+    }
+  return TRUE;
+}
+
+static gboolean
+check_board_column (ZxStore     *store,
+                    const char  *id,
+                    JsonObject  *row,
+                    char       **out_field,
+                    GError     **error)
+{
+  static const char *fields[] = { "board_id", "name", NULL };
+
+  if (duplicate_of (store, "board_column", id, row, fields))
+    return fail (out_field, "name", error, _("The board already has a column with this name."));
+  return TRUE;
+}
+
 static const struct {
   const char *entity;
   RowRule     rule;
@@ -478,6 +569,8 @@ static const struct {
   { "key_result", check_key_result },
   { "check_in", check_check_in },
   { "pledge", check_pledge },
+  { "board_column", check_board_column },
+  { "card", check_card },
   { "indicator_value", check_indicator_value },
   { "eval_scheme", check_eval_scheme },
   { "fund_proposal", check_fund_proposal },

@@ -22,6 +22,7 @@
 #include "zx-backup.h"
 #include "zx-context.h"
 #include "zx-window.h"
+#include "kanban/zx-kanban-reminders.h"
 #include "strategy/zx-pledge-document.h"
 #include "strategy/zx-strategy-render.h"
 
@@ -353,6 +354,7 @@ open_database (ZxApplication *self,
   context = zx_context_new (store, NULL);
   window = zx_window_new (self, context);
   gtk_window_present (GTK_WINDOW (window));
+  zx_kanban_reminders_watch (GTK_APPLICATION (self), GTK_WINDOW (window), context);
 }
 
 static int
@@ -482,6 +484,7 @@ zx_application_startup (GApplication *app)
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
                                    G_N_ELEMENTS (app_actions), app);
+  zx_kanban_reminders_install_actions (GTK_APPLICATION (app));
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.help", help_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay", shortcuts_accels);

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "zx-areas.h"
+#include "kanban/zx-kanban-page.h"
 #include "people/zx-people-page.h"
 #include "okr/zx-okr-page.h"
 #include "strategy/zx-strategy-page.h"
@@ -20,6 +21,7 @@ static const ZxArea areas[] = {
   { "people", N_("People"), "system-users-symbolic", zx_people_page_get_type },
   { "strategy", N_("Strategy"), "emblem-documents-symbolic", zx_strategy_page_get_type },
   { "okr", N_("OKRs"), "object-select-symbolic", zx_okr_page_get_type },
+  { "kanban", N_("Collaboration"), "network-workgroup-symbolic", zx_kanban_page_get_type },
 };
 
 const ZxArea *
