@@ -58,6 +58,7 @@ fixture_set_up (Fixture       *f,
   g_settings_reset (f->settings, "kanban-department");
   g_settings_reset (f->settings, "kanban-remind-days");
   g_settings_reset (f->settings, "kanban-last-reminder");
+  g_settings_reset (f->settings, "kanban-auto-supervise-days");
   g_date_clear (&f->today, 1);
   g_date_set_parse (&f->today, TODAY);
 }
@@ -88,6 +89,63 @@ expected_due (Fixture *f,
   return zx_store_count (f->store, "card",
                          "to_department_id = ? AND due_date >= ? AND due_date <= ? AND column_id IN "
                          "(SELECT id FROM board_column WHERE is_done = 0)", params);
+}
+
+/* The staff id of a live member of @role */
+static char *
+staff_with_role (ZxStore    *store,
+                 const char *role)
+{
+  const char *params[] = { role, NULL };
+  g_autoptr(GListStore) rows = zx_store_list (store, "staff", "role = ?", params);
+  g_autoptr(ZxRecord) first = g_list_model_get_item (G_LIST_MODEL (rows), 0);
+
+  g_assert_nonnull (first);
+  return g_strdup (zx_record_get_id (first));
+}
+
+/* The automatic supervision rule runs on the hospital office's desktop
+ * only: there it marks every request overdue by more than the setting's
+ * days, once */
+static void
+test_auto_supervise (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *office = staff_with_role (f->store, "office");
+  g_autofree char *head = staff_with_role (f->store, "head");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *board = zx_kanban_ensure_board (f->store, &error);
+  g_autoptr(GPtrArray) list = NULL;
+  guint expected = 0;
+  gint64 queued;
+
+  g_assert_no_error (error);
+  g_settings_set_int (f->settings, "kanban-auto-supervise-days", 1);
+  list = zx_kanban_supervision_list (f->store, board, &f->today);
+  for (guint i = 0; i < list->len; i++)
+    {
+      ZxSupervisionEntry *entry = g_ptr_array_index (list, i);
+
+      if (!entry->supervised && !entry->done && entry->days_overdue > 1)
+        expected++;
+    }
+  g_assert_cmpuint (expected, >, 0);
+
+  /* nobody signed in, or a department head: nothing is marked */
+  queued = zx_store_queue_length (f->store);
+  g_assert_cmpint (zx_kanban_auto_supervise_if_office (f->store, f->settings, &f->today, &error), ==, 0);
+  zx_store_set_actor (f->store, head);
+  g_assert_cmpint (zx_kanban_auto_supervise_if_office (f->store, f->settings, &f->today, &error), ==, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (zx_store_queue_length (f->store), ==, queued);
+
+  /* the office: the overdue requests are marked, and only once */
+  zx_store_set_actor (f->store, office);
+  g_assert_cmpint (zx_kanban_auto_supervise_if_office (f->store, f->settings, &f->today, &error), ==, (int) expected);
+  g_assert_no_error (error);
+  g_assert_cmpint (zx_store_queue_length (f->store), >, queued);
+  g_assert_cmpint (zx_kanban_auto_supervise_if_office (f->store, f->settings, &f->today, &error), ==, 0);
+  g_assert_no_error (error);
 }
 
 /* No department chosen: no reminder */
@@ -242,6 +300,7 @@ main (int   argc,
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
+  ADD ("/kanban-reminders/auto-supervise", test_auto_supervise);
   ADD ("/kanban-reminders/no-department", test_no_department);
   ADD ("/kanban-reminders/once-a-day", test_once_a_day);
   ADD ("/kanban-reminders/nothing", test_nothing);

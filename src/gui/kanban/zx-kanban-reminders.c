@@ -174,6 +174,30 @@ store_today (ZxStore *store,
                   g_date_time_get_year (local));
 }
 
+int
+zx_kanban_auto_supervise_if_office (ZxStore      *store,
+                                    GSettings    *settings,
+                                    const GDate  *today,
+                                    GError      **error)
+{
+  const char *actor = zx_store_get_actor (store);
+  g_autoptr(JsonObject) staff = NULL;
+  g_autofree char *board = NULL;
+  int days = 3;
+
+  if (actor == NULL || (staff = zx_store_get (store, "staff", actor, NULL)) == NULL ||
+      json_object_get_boolean_member_with_default (staff, "deleted", FALSE) ||
+      g_strcmp0 (json_object_get_string_member_with_default (staff, "role", NULL), "office") != 0)
+    return 0;
+
+  if (settings != NULL)
+    days = g_settings_get_int (settings, "kanban-auto-supervise-days");
+  board = zx_kanban_ensure_board (store, error);
+  if (board == NULL)
+    return -1;
+  return zx_kanban_auto_supervise (store, board, today, days, error);
+}
+
 gboolean
 zx_kanban_reminders_check (GApplication *application,
                            ZxContext    *context)
@@ -192,6 +216,12 @@ zx_kanban_reminders_check (GApplication *application,
   store = zx_context_get_store (context);
   settings = zx_context_get_settings (context);
   store_today (store, &today);
+  {
+    g_autoptr(GError) error = NULL;
+
+    if (zx_kanban_auto_supervise_if_office (store, settings, &today, &error) < 0)
+      g_warning ("The automatic supervision of overdue requests failed: %s", error->message);
+  }
   reminder = zx_kanban_reminder_compute (store, settings, &today);
   if (reminder == NULL)
     return FALSE;

@@ -45,7 +45,19 @@ void              zx_kanban_reminder_mark_shown    (ZxKanbanReminder *reminder,
 /* The notification for @reminder: its default action shows the board */
 GNotification    *zx_kanban_reminder_to_notification (ZxKanbanReminder *reminder);
 
-/* Computes the reminder of @context's store for the store's today and, when
+/* The automatic supervision rule (kanban-auto-supervise-days): on the
+ * hospital office's desktop — the store's actor is a live staff member of
+ * the office — every request overdue by more than that many days and not
+ * supervised yet is put under supervision, with a note saying so.  Other
+ * desktops leave it to the office (or to the button of the supervision
+ * list).  Returns how many it marked; -1 with @error on failure. */
+int               zx_kanban_auto_supervise_if_office (ZxStore        *store,
+                                                      GSettings      *settings,
+                                                      const GDate    *today,
+                                                      GError        **error);
+
+/* Runs the automatic supervision rule above, then computes the reminder of
+ * @context's store for the store's today and, when
  * there is one, sends it through @application and marks it shown.  TRUE
  * when it sent one. */
 gboolean          zx_kanban_reminders_check        (GApplication     *application,
