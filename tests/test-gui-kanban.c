@@ -693,6 +693,26 @@ test_filters (Fixture       *f,
       }
     zx_kanban_page_set_department (f->page, NULL, ZX_BOARD_DIRECTION_BOTH);
     g_assert_cmpuint (zx_board_view_get_total (f->board), ==, all);
+    if (zx_context_get_settings (f->context) != NULL)
+      {
+        GSettings *settings = zx_context_get_settings (f->context);
+        g_autofree char *kept = g_settings_get_string (settings, "kanban-department");
+        const char *other_name[] = { "骨科", NULL };
+        g_autoptr(GListStore) other = zx_store_list (f->store, "department", "name = ?", other_name);
+        g_autoptr(ZxRecord) bone = g_list_model_get_item (G_LIST_MODEL (other), 0);
+        const char *bone_id[] = { zx_record_get_id (bone), NULL };
+
+        /* looking at every department does not forget yours */
+        g_assert_cmpstr (kept, ==, id[0]);
+        /* choosing it in the preferences shows it on the board at once */
+        g_settings_set_string (settings, "kanban-department", bone_id[0]);
+        g_assert_cmpint (zx_board_view_get_total (f->board), ==,
+                         zx_store_count (f->store, "card", "to_department_id = ? OR from_department_id = ?",
+                                         (const char *[]) { bone_id[0], bone_id[0], NULL }));
+        zx_kanban_page_set_department (f->page, NULL, ZX_BOARD_DIRECTION_BOTH);
+        /* the settings live as long as the process: the next test starts afresh */
+        g_settings_reset (settings, "kanban-department");
+      }
   }
 
   /* By key result: the dropdown lists the key results cards serve */

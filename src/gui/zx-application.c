@@ -21,6 +21,7 @@
 #include "zx-application.h"
 #include "zx-backup.h"
 #include "zx-context.h"
+#include "zx-preferences-window.h"
 #include "zx-window.h"
 #include "kanban/zx-kanban-reminders.h"
 #include "strategy/zx-pledge-document.h"
@@ -464,10 +465,56 @@ help_action (GSimpleAction *action,
   gtk_show_uri_full (window, "help:zhixing", GDK_CURRENT_TIME, NULL, help_done, NULL);
 }
 
+/* The main window the active window belongs to: itself, or the window a
+ * dialog (such as the preferences) is transient for */
+static ZxWindow *
+main_window_of (GtkApplication *app)
+{
+  GtkWindow *window = gtk_application_get_active_window (app);
+
+  while (window != NULL && !ZX_IS_WINDOW (window))
+    window = gtk_window_get_transient_for (window);
+  return window != NULL ? ZX_WINDOW (window) : NULL;
+}
+
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  ZxWindow *window = main_window_of (GTK_APPLICATION (user_data));
+  ZxContext *context = window != NULL ? zx_window_get_context (window) : NULL;
+
+  if (context != NULL && zx_context_get_settings (context) != NULL)
+    zx_preferences_window_show (GTK_WINDOW (window), context);
+}
+
+/* Preferences are settings: without the schema installed (an uninstalled
+ * run) there is nothing to change */
+static void
+update_preferences_action (GtkApplication *app)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (app), "preferences");
+  ZxWindow *window = main_window_of (app);
+
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action),
+                               window != NULL &&
+                               zx_context_get_settings (zx_window_get_context (window)) != NULL);
+}
+
+static void
+active_window_changed_cb (GtkApplication *app,
+                          GParamSpec     *pspec,
+                          gpointer        user_data)
+{
+  update_preferences_action (app);
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_action },
   { "about", about_action },
   { "help", help_action },
+  { "preferences", preferences_action },
 };
 
 static void
@@ -475,6 +522,7 @@ zx_application_startup (GApplication *app)
 {
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *help_accels[] = { "F1", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
   static const char *shortcuts_accels[] = { "<Control>question", NULL };
   static const char *close_accels[] = { "<Control>w", NULL };
 
@@ -484,9 +532,12 @@ zx_application_startup (GApplication *app)
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
                                    G_N_ELEMENTS (app_actions), app);
+  g_signal_connect (app, "notify::active-window", G_CALLBACK (active_window_changed_cb), NULL);
+  update_preferences_action (GTK_APPLICATION (app));
   zx_kanban_reminders_install_actions (GTK_APPLICATION (app));
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.help", help_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", preferences_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay", shortcuts_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close", close_accels);
 }

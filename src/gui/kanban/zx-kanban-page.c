@@ -177,12 +177,29 @@ department_selected_cb (ZxKanbanPage *self)
 {
   if (self->updating || self->board_view == NULL)
     return;
+  /* A department chosen becomes "your department" (reminders, the next
+   * start); looking at all of them for a while does not forget it */
   if (self->settings != NULL)
     {
       const char *id = department_of_filter (self);
 
-      g_settings_set_string (self->settings, "kanban-department", id != NULL ? id : "");
+      if (id != NULL)
+        g_settings_set_string (self->settings, "kanban-department", id);
     }
+  apply_filter (self);
+}
+
+/* Your department chosen in the preferences: the board shows it */
+static void
+department_setting_changed_cb (ZxKanbanPage *self)
+{
+  g_autofree char *id = g_settings_get_string (self->settings, "kanban-department");
+
+  if (*id == '\0' || self->board_view == NULL || g_strcmp0 (id, department_of_filter (self)) == 0)
+    return;
+  self->updating = TRUE;
+  select_id (self->department_dropdown, self->department_ids, id);
+  self->updating = FALSE;
   apply_filter (self);
 }
 
@@ -851,7 +868,11 @@ zx_kanban_page_constructed (GObject *object)
   g_assert (self->context != NULL);
   self->settings = zx_context_get_settings (self->context);
   if (self->settings != NULL)
-    g_object_ref (self->settings);
+    {
+      g_object_ref (self->settings);
+      g_signal_connect_object (self->settings, "changed::kanban-department",
+                               G_CALLBACK (department_setting_changed_cb), self, G_CONNECT_SWAPPED);
+    }
 
   directions = gtk_string_list_new (NULL);
   /* Translators: the direction filter of the board: requests to and from the department */
