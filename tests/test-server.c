@@ -396,7 +396,7 @@ test_health (void)
   g_assert_cmpuint (reply.status, ==, 200);
   g_assert_cmpstr (reply_string (&reply, "status"), ==, "ok");
   g_assert_cmpstr (reply_string (&reply, "version"), ==, PACKAGE_VERSION);
-  g_assert_cmpint (json_object_get_int_member (json_node_get_object (reply.root), "schema"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (reply.root), "schema"), ==, 2);
 }
 
 static void

@@ -28,6 +28,21 @@ zx_set_str (char       **str_pointer,
 
 #define ZX_APPLICATION_ID 0x5A584E47 /* "ZXNG" in the SQLite header */
 
+/* For zhixing-server: the hospital data in a file that belongs to the
+ * server (its own application_id and user_version).  @db (a sqlite3 *) stays
+ * the caller's: it is not closed with the store, and the caller must not
+ * use it from another thread while the store does.  The desktop schema's
+ * version is kept in the one-row table core_schema; older versions are
+ * migrated (after a copy, as zx_store_open() does).  Mutations applied to
+ * such a store are not queued: the server keeps its own change log. */
+ZxStore     *zx_store_open_embedded    (void        *db,
+                                        const char  *path,
+                                        GError     **error);
+/* The rows changed in the open transaction so far, each "entity\nid" (a
+ * row may appear more than once).  Owned by the store; read before
+ * committing. */
+GPtrArray   *zx_store_pending_changes  (ZxStore     *self);
+
 /* Migrations (zx-migrations.c) */
 int          zx_migrations_latest      (void);
 char        *zx_migrations_sql         (int       version,

@@ -35,6 +35,7 @@ struct _ZxStore
   char       *fixed_now;
   char       *backup_path;
   int         schema_version;
+  gboolean    embedded;     /* zx_store_open_embedded(): the connection is not ours */
 
   GHashTable *statements;   /* SQL → sqlite3_stmt */
   guint       depth;        /* transaction nesting */
@@ -66,7 +67,7 @@ zx_store_finalize (GObject *object)
   ZxStore *self = (ZxStore *) object;
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
-  if (self->db != NULL)
+  if (self->db != NULL && !self->embedded)
     sqlite3_close_v2 (self->db);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->client_id, g_free);
@@ -381,8 +382,13 @@ migrate (ZxStore  *self,
       if (!zx_store_exec (self, "BEGIN IMMEDIATE", error))
         return FALSE;
 
-      set_version = g_strdup_printf ("PRAGMA user_version = %d; PRAGMA application_id = %d;",
-                                     v, ZX_APPLICATION_ID);
+      if (self->embedded)
+        set_version = g_strdup_printf ("CREATE TABLE IF NOT EXISTS core_schema (version INTEGER NOT NULL);"
+                                       "DELETE FROM core_schema; INSERT INTO core_schema (version) VALUES (%d);",
+                                       v);
+      else
+        set_version = g_strdup_printf ("PRAGMA user_version = %d; PRAGMA application_id = %d;",
+                                       v, ZX_APPLICATION_ID);
       if (!zx_store_exec (self, sql, &local_error) ||
           !zx_store_exec (self, set_version, &local_error) ||
           !zx_store_exec (self, "COMMIT", &local_error))
@@ -414,6 +420,20 @@ has_foreign_tables (ZxStore *self)
     }
 
   return found;
+}
+
+static gboolean
+load_client_id (ZxStore  *self,
+                GError  **error)
+{
+  self->client_id = local_state_get (self, "client_id");
+  if (self->client_id == NULL)
+    {
+      self->client_id = g_uuid_string_random ();
+      if (!local_state_set (self, "client_id", self->client_id, error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 static ZxStore *
@@ -493,15 +513,59 @@ open_internal (const char  *path,
   if (!migrate (self, version, target_version, error))
     return NULL;
 
-  self->client_id = local_state_get (self, "client_id");
-  if (self->client_id == NULL)
-    {
-      self->client_id = g_uuid_string_random ();
-      if (!local_state_set (self, "client_id", self->client_id, error))
-        return NULL;
-    }
+  if (!load_client_id (self, error))
+    return NULL;
 
   return g_steal_pointer (&self);
+}
+
+ZxStore *
+zx_store_open_embedded (void        *db,
+                        const char  *path,
+                        GError     **error)
+{
+  g_autoptr(ZxStore) self = g_object_new (ZX_TYPE_STORE, NULL);
+  sqlite3_stmt *stmt = NULL;
+  int version = 0;
+
+  g_return_val_if_fail (db != NULL, NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self->db = db;
+  self->embedded = TRUE;
+  self->path = g_strdup (path);
+
+  if (sqlite3_prepare_v2 (self->db, "SELECT version FROM core_schema", -1, &stmt, NULL) == SQLITE_OK)
+    {
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        version = sqlite3_column_int (stmt, 0);
+    }
+  sqlite3_finalize (stmt);
+
+  if (version > ZX_SCHEMA_VERSION)
+    {
+      g_set_error (error, ZX_ERROR, ZX_ERROR_NEWER_SCHEMA,
+                   _("“%s” was saved by a newer version of Zhixing (data version %d; this version knows up to %d). Update Zhixing to open it; the file was not changed."),
+                   path, version, ZX_SCHEMA_VERSION);
+      return NULL;
+    }
+
+  self->schema_version = version;
+  if (version > 0 && version < ZX_SCHEMA_VERSION &&
+      !backup_before_migration (self, version, error))
+    return NULL;
+  if (!migrate (self, version, ZX_SCHEMA_VERSION, error) ||
+      !load_client_id (self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+GPtrArray *
+zx_store_pending_changes (ZxStore *self)
+{
+  g_return_val_if_fail (ZX_IS_STORE (self), NULL);
+  return self->pending;
 }
 
 ZxStore *
@@ -2139,7 +2203,7 @@ zx_store_mutate (ZxStore     *self,
     return FALSE;
 
   if (!apply (self, name, args, &base_version, error) ||
-      !enqueue (self, name, args, base_version, error))
+      (!self->embedded && !enqueue (self, name, args, base_version, error)))
     {
       zx_store_rollback (self);
       return FALSE;

@@ -286,6 +286,25 @@ run_user (ZxServerStorage  *storage,
   return fail (_("Unknown command. Use “user add NAME --role ROLE”, “user list”, “user disable NAME” or “user passwd NAME”; see --help."));
 }
 
+/* Importing ---------------------------------------------------------------------- */
+
+static int
+run_import (ZxServerStorage  *storage,
+            int               argc,
+            char            **argv)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 rows = 0;
+
+  if (argc != 3)
+    return fail (_("Give one file: “import EXPORT.json”, made by the desktop’s --export-json."));
+  if (!zx_server_storage_import (storage, argv[2], &rows, &error))
+    return fail ("%s", error->message);
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Imported %lu row.\n", "Imported %lu rows.\n", (gulong) rows),
+           (gulong) rows);
+  return 0;
+}
+
 /* Serving ------------------------------------------------------------------------ */
 
 static gboolean
@@ -355,11 +374,12 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
-  context = g_option_context_new (_("[user add NAME | user list | user disable NAME | user passwd NAME]"));
+  context = g_option_context_new (_("[user add NAME | user list | user disable NAME | user passwd NAME | import EXPORT.json]"));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context,
                                 _("The Zhixing sync server. Without a command, serves the database over HTTP.\n"
-                                  "“user” commands manage accounts; passwords are read from standard input, one line."));
+                                  "“user” commands manage accounts; passwords are read from standard input, one line.\n"
+                                  "“import” loads a desktop’s --export-json file into an empty server."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return fail ("%s", error->message);
@@ -376,7 +396,7 @@ main (int   argc,
   if (opt_database == NULL)
     return fail (_("Give the server database with --database FILE."));
 
-  if (argc > 1 && !g_str_equal (argv[1], "user"))
+  if (argc > 1 && !g_str_equal (argv[1], "user") && !g_str_equal (argv[1], "import"))
     return fail (_("Unknown command “%s”; see --help."), argv[1]);
   if (argc == 1 && (opt_role != NULL || opt_department != NULL))
     return fail (_("--role and --department are only for “user add”."));
@@ -385,6 +405,12 @@ main (int   argc,
   if (storage == NULL)
     return fail ("%s", error->message);
 
+  if (argc > 1 && g_str_equal (argv[1], "import"))
+    {
+      if (opt_role != NULL || opt_department != NULL)
+        return fail (_("--role and --department are only for “user add”."));
+      return run_import (storage, argc, argv);
+    }
   if (argc > 1)
     return run_user (storage, argc, argv);
   return serve (storage);

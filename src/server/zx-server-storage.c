@@ -10,8 +10,12 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
+#include <string.h>
 
 #include "zx-error.h"
+#include "zx-store-private.h"
+#include "zx-wire.h"
+#include "zx-backup.h"
 #include "zx-server-storage.h"
 
 /* "ZXSV" in the SQLite header: not the desktop's file ("ZXNG") */
@@ -38,6 +42,24 @@ static const char * const migrations[] = {
   ");"
   "CREATE INDEX token_account ON token (account_id);"
   "CREATE INDEX token_expires ON token (expires_at);",
+  /* 2: the change log of the hospital data and what each client has pushed
+   * (the hospital data's own tables are core's, created by
+   * zx_store_open_embedded () in this same file) */
+  "CREATE TABLE change_log ("
+  "  seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  entity TEXT NOT NULL,"
+  "  row_id TEXT NOT NULL,"
+  "  scope TEXT NOT NULL,"
+  "  op TEXT NOT NULL CHECK (op IN ('upsert', 'delete')),"
+  "  at INTEGER NOT NULL,"
+  "  account_id INTEGER REFERENCES account (id)"
+  ");"
+  "CREATE INDEX change_log_row ON change_log (entity, row_id);"
+  "CREATE TABLE client_state ("
+  "  client_id TEXT PRIMARY KEY,"
+  "  account_id INTEGER NOT NULL REFERENCES account (id),"
+  "  last_mutation_id INTEGER NOT NULL CHECK (last_mutation_id >= 0)"
+  ");",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == ZX_SERVER_SCHEMA_VERSION);
@@ -48,6 +70,7 @@ struct _ZxServerStorage
 {
   GMutex    lock;   /* one statement or transaction at a time */
   sqlite3  *db;
+  ZxStore  *store;  /* the hospital data, on db; used only under lock */
   char     *path;
   char     *backup_path;
   int       schema_version;
@@ -248,7 +271,7 @@ zx_server_storage_open (const char  *path,
     }
 
   if (!exec (self, "PRAGMA journal_mode = WAL", error) ||
-      !exec (self, "PRAGMA synchronous = NORMAL", error) ||
+      !exec (self, "PRAGMA synchronous = FULL", error) ||
       !exec (self, "PRAGMA foreign_keys = ON", error))
     return NULL;
 
@@ -261,6 +284,10 @@ zx_server_storage_open (const char  *path,
   if (!migrate (self, version, error))
     return NULL;
 
+  self->store = zx_store_open_embedded (self->db, path, error);
+  if (self->store == NULL)
+    return NULL;
+
   return g_steal_pointer (&self);
 }
 
@@ -269,6 +296,7 @@ zx_server_storage_free (ZxServerStorage *self)
 {
   if (self == NULL)
     return;
+  g_clear_object (&self->store);
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
   g_mutex_clear (&self->lock);
@@ -543,4 +571,653 @@ zx_server_storage_delete_expired_tokens (ZxServerStorage  *self,
   if (rc != SQLITE_DONE)
     return set_sqlite_error (self, error);
   return TRUE;
+}
+
+/* The hospital data ----------------------------------------------------------- */
+
+/* Who may write rows of which entity (docs/sync-protocol.md, "Permissions").
+ * "dept" roles may write only rows whose scope is their own department. */
+typedef struct
+{
+  const char *entity;
+  const char *roles;       /* space-separated: may write any row */
+  const char *dept_roles;  /* space-separated: may write rows of their department */
+} Permission;
+
+static const Permission permissions[] = {
+  { "hospital",         "admin leadership", "" },
+  { "department",       "admin",            "" },
+  { "staff",            "admin",            "" },
+  { "plan",             "admin leadership", "" },
+  { "pillar",           "admin leadership", "" },
+  { "success_factor",   "admin leadership", "" },
+  { "cycle",            "admin leadership", "" },
+  { "battle",           "admin leadership", "head" },
+  { "pledge",           "admin leadership", "head" },
+  { "objective",        "admin leadership", "head staff" },
+  { "key_result",       "admin leadership", "head staff" },
+  { "check_in",         "admin leadership", "head staff" },
+  { "meeting",          "admin leadership office", "head" },
+  { "meeting_item",     "admin leadership office", "head" },
+  { "decision",         "admin leadership office", "head" },
+  { "board",            "admin office",     "" },
+  { "board_column",     "admin office",     "" },
+  { "card",             "admin office leadership head staff", "" },
+  { "card_comment",     "admin office leadership head staff", "" },
+  { "card_event",       "admin office leadership head staff", "" },
+  { "indicator",        "admin hr",         "" },
+  { "indicator_target", "admin hr leadership", "head" },
+  { "indicator_value",  "admin hr leadership", "head" },
+  { "eval_scheme",      "admin hr",         "" },
+  { "eval_scheme_item", "admin hr",         "" },
+  { "eval_audience",    "admin hr",         "" },
+  { "evaluation",       "admin hr",         "" },
+  { "course",           "admin hr",         "" },
+  { "course_audience",  "admin hr",         "" },
+  { "skill",            "admin hr",         "" },
+  { "course_skill",     "admin hr",         "" },
+  { "enrolment",        "admin hr",         "" },
+  { "staff_skill",      "admin hr",         "" },
+  { "skill_need",       "admin hr",         "" },
+  { "mentorship",       "admin hr",         "" },
+  { "fund_proposal",    "admin leadership", "head staff" },
+  { "fund_budget_line", "admin leadership", "head staff" },
+  { "fund_approval",    "admin leadership", "" },
+};
+
+static gboolean
+word_in (const char *words,
+         const char *word)
+{
+  g_auto(GStrv) parts = g_strsplit (words, " ", -1);
+
+  return g_strv_contains ((const char * const *) parts, word);
+}
+
+gboolean
+zx_server_may_write (const char *role,
+                     const char *department_id,
+                     const char *entity,
+                     const char *scope)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (permissions); i++)
+    {
+      if (!g_str_equal (permissions[i].entity, entity))
+        continue;
+      if (word_in (permissions[i].roles, role))
+        return TRUE;
+      return word_in (permissions[i].dept_roles, role) &&
+             department_id != NULL && scope != NULL && g_str_equal (scope, department_id);
+    }
+  /* every other entity: admin and leadership */
+  return g_str_equal (role, "admin") || g_str_equal (role, "leadership");
+}
+
+gboolean
+zx_server_may_read (const char *role,
+                    const char *department_id,
+                    const char *entity,
+                    const char *scope)
+{
+  /* evaluations are HR's: HR, admin, leadership, and the head of the
+   * evaluated department */
+  if (g_str_equal (entity, "evaluation"))
+    return g_str_equal (role, "hr") || g_str_equal (role, "admin") ||
+           g_str_equal (role, "leadership") ||
+           (g_str_equal (role, "head") && department_id != NULL && g_strcmp0 (scope, department_id) == 0);
+  return TRUE;
+}
+
+static gboolean
+step_done (ZxServerStorage  *self,
+           sqlite3_stmt     *stmt,
+           GError          **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return set_sqlite_error (self, error);
+  return TRUE;
+}
+
+/* Appends a change-log entry for the row and stamps its version. */
+static gboolean
+log_row (ZxServerStorage  *self,
+         const ZxEntity   *entity,
+         const char       *id,
+         gint64            account_id,
+         gint64            now,
+         GError          **error)
+{
+  g_autofree char *insert = g_strdup_printf (
+    "INSERT INTO change_log (entity, row_id, scope, op, at, account_id)"
+    " SELECT ?, id, scope, CASE WHEN deleted THEN 'delete' ELSE 'upsert' END, ?, ? FROM %s WHERE id = ?",
+    entity->table);
+  g_autofree char *update = g_strdup_printf ("UPDATE %s SET version = ? WHERE id = ?", entity->table);
+  sqlite3_stmt *stmt;
+  gint64 seq;
+
+  stmt = prepare (self, insert, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, entity->name, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, now);
+  if (account_id > 0)
+    sqlite3_bind_int64 (stmt, 3, account_id);
+  else
+    sqlite3_bind_null (stmt, 3);
+  sqlite3_bind_text (stmt, 4, id, -1, SQLITE_STATIC);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (self->db) == 0)
+    return TRUE;
+  seq = sqlite3_last_insert_rowid (self->db);
+
+  stmt = prepare (self, update, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, seq);
+  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
+  return step_done (self, stmt, error);
+}
+
+static gboolean
+is_empty (ZxServerStorage *self)
+{
+  int count = 0;
+
+  return zx_store_is_empty (self->store) &&
+         read_pragma_int (self, "SELECT count(*) FROM change_log", &count) && count == 0;
+}
+
+gboolean
+zx_server_storage_import (ZxServerStorage  *self,
+                          const char       *path,
+                          gint64           *out_rows,
+                          GError          **error)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  g_autoptr(GError) local_error = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 rows = 0;
+
+  if (!is_empty (self))
+    {
+      g_set_error (error, ZX_ERROR, ZX_ERROR_NOT_EMPTY,
+                   _("The server already holds hospital data; an export can only be imported into an empty server. Nothing was imported."));
+      return FALSE;
+    }
+
+  if (!zx_store_begin (self->store, error))
+    return FALSE;
+  if (!zx_backup_import (self->store, path, 0, NULL, NULL, NULL, error))
+    goto fail;
+
+  for (guint i = 0; i < zx_schema_n_entities (); i++)
+    {
+      const ZxEntity *entity = zx_schema_entity_at (i);
+      g_autofree char *sql = g_strdup_printf ("SELECT id FROM %s ORDER BY id", entity->table);
+      g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+      sqlite3_stmt *stmt = prepare (self, sql, error);
+      int rc;
+
+      if (stmt == NULL)
+        goto fail;
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        g_ptr_array_add (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      sqlite3_finalize (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          set_sqlite_error (self, error);
+          goto fail;
+        }
+      for (guint j = 0; j < ids->len; j++)
+        if (!log_row (self, entity, ids->pdata[j], 0, now, error))
+          goto fail;
+      rows += ids->len;
+    }
+
+  if (!zx_store_commit (self->store, error))
+    return FALSE;
+  if (out_rows != NULL)
+    *out_rows = rows;
+  return TRUE;
+
+fail:
+  zx_store_rollback (self->store);
+  return FALSE;
+}
+
+static gint64
+last_mutation_id (ZxServerStorage  *self,
+                  const char       *client_id,
+                  GError          **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 last = 0;
+  int rc;
+
+  if (client_id == NULL)
+    return 0;
+  stmt = prepare (self, "SELECT last_mutation_id FROM client_state WHERE client_id = ?", error);
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, client_id, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    last = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, error);
+      return -1;
+    }
+  return last;
+}
+
+static char *
+row_scope (ZxServerStorage *self,
+           const ZxEntity  *entity,
+           const char      *id)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT scope FROM %s WHERE id = ?", entity->table);
+  sqlite3_stmt *stmt = prepare (self, sql, NULL);
+  char *scope = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    scope = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return scope;
+}
+
+static void
+set_permission_error (GError         **error,
+                      const ZxEntity  *entity)
+{
+  g_set_error (error, ZX_ERROR, ZX_ERROR_PERMISSION,
+               _("Your role may not change this %s. Ask someone who may, or the IT department."),
+               g_dgettext (GETTEXT_PACKAGE, entity->label));
+}
+
+/* Inside the store's outer transaction: applies one mutation in a
+ * savepoint.  FALSE with ZX_ERROR_DATABASE means the request must fail;
+ * any other error is a refusal (nothing of the mutation remains). */
+static gboolean
+apply_one (ZxServerStorage       *self,
+           const ZxServerAccount *account,
+           const char            *name,
+           JsonObject            *args,
+           GError               **error)
+{
+  g_autofree char *entity_name = NULL;
+  const ZxEntity *entity;
+  const char *dot = strchr (name, '.');
+  const char *id;
+  GPtrArray *pending;
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  entity_name = dot ? g_strndup (name, dot - name) : g_strdup (name);
+  entity = zx_schema_lookup (entity_name);
+  if (entity == NULL)
+    {
+      g_set_error (error, ZX_ERROR, ZX_ERROR_INVALID,
+                   _("“%s” is not a change this server knows."), name);
+      return FALSE;
+    }
+
+  /* the row as it was */
+  id = json_object_has_member (args, "id") &&
+       JSON_NODE_HOLDS_VALUE (json_object_get_member (args, "id")) &&
+       json_node_get_value_type (json_object_get_member (args, "id")) == G_TYPE_STRING
+       ? json_object_get_string_member (args, "id") : NULL;
+  if (id != NULL)
+    {
+      g_autofree char *scope = row_scope (self, entity, id);
+
+      if (scope != NULL && !zx_server_may_write (account->role, account->department_id, entity->name, scope))
+        {
+          set_permission_error (error, entity);
+          return FALSE;
+        }
+    }
+
+  if (!zx_store_begin (self->store, error))
+    return FALSE;
+  if (!zx_store_mutate (self->store, name, args, error))
+    {
+      zx_store_rollback (self->store);
+      return FALSE;
+    }
+
+  /* every row as it is now */
+  pending = zx_store_pending_changes (self->store);
+  for (guint i = 0; i < pending->len; i++)
+    {
+      const char *item = pending->pdata[i];
+      const char *nl = strchr (item, '\n');
+      g_autofree char *changed_name = g_strndup (item, nl - item);
+      const ZxEntity *changed = zx_schema_lookup (changed_name);
+      g_autofree char *scope = NULL;
+
+      if (changed == NULL || !g_hash_table_add (seen, g_strdup (item)))
+        continue;
+      scope = row_scope (self, changed, nl + 1);
+      if (!zx_server_may_write (account->role, account->department_id, changed->name, scope))
+        {
+          zx_store_rollback (self->store);
+          set_permission_error (error, changed);
+          return FALSE;
+        }
+      if (!log_row (self, changed, nl + 1, account->id, now, error))
+        {
+          zx_store_rollback (self->store);
+          return FALSE;
+        }
+    }
+
+  return zx_store_commit (self->store, error);
+}
+
+static gboolean
+set_last_mutation_id (ZxServerStorage  *self,
+                      const char       *client_id,
+                      gint64            account_id,
+                      gint64            last,
+                      GError          **error)
+{
+  sqlite3_stmt *stmt = prepare (self,
+                                "INSERT INTO client_state (client_id, account_id, last_mutation_id) VALUES (?, ?, ?)"
+                                " ON CONFLICT (client_id) DO UPDATE SET account_id = excluded.account_id,"
+                                " last_mutation_id = excluded.last_mutation_id", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, client_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, account_id);
+  sqlite3_bind_int64 (stmt, 3, last);
+  return step_done (self, stmt, error);
+}
+
+GString *
+zx_server_storage_push (ZxServerStorage       *self,
+                        const ZxServerAccount *account,
+                        const char            *client_id,
+                        JsonArray             *mutations,
+                        gint64                *out_expected,
+                        GError               **error)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  g_autoptr(GString) out = g_string_new ("{\"results\":[");
+  gint64 last;
+  guint n = json_array_get_length (mutations);
+
+  *out_expected = 0;
+  last = last_mutation_id (self, client_id, error);
+  if (last < 0)
+    return NULL;
+  if (n > 0)
+    {
+      gint64 first = json_object_get_int_member (json_array_get_object_element (mutations, 0), "id");
+
+      if (first > last + 1)
+        {
+          *out_expected = last + 1;
+          return NULL;
+        }
+    }
+
+  zx_store_set_actor (self->store, account->name);
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonObject *mutation = json_array_get_object_element (mutations, i);
+      gint64 id = json_object_get_int_member (mutation, "id");
+      const char *name = json_object_get_string_member (mutation, "name");
+      JsonObject *args = json_object_get_object_member (mutation, "args");
+      g_autoptr(GError) refusal = NULL;
+      g_autoptr(GError) commit_error = NULL;
+
+      if (i > 0)
+        g_string_append_c (out, ',');
+      g_string_append_printf (out, "{\"id\":%" G_GINT64_FORMAT ",\"status\":", id);
+      if (id <= last)
+        {
+          g_string_append (out, "\"duplicate\"}");
+          continue;
+        }
+
+      if (!zx_store_begin (self->store, error))
+        return NULL;
+      if (!apply_one (self, account, name, args, &refusal) &&
+          g_error_matches (refusal, ZX_ERROR, ZX_ERROR_DATABASE))
+        {
+          zx_store_rollback (self->store);
+          g_propagate_error (error, g_steal_pointer (&refusal));
+          return NULL;
+        }
+      if (!set_last_mutation_id (self, client_id, account->id, id, error))
+        {
+          zx_store_rollback (self->store);
+          return NULL;
+        }
+      if (!zx_store_commit (self->store, &commit_error))
+        {
+          /* the deferred references are checked only here: a refusal too */
+          if (g_error_matches (commit_error, ZX_ERROR, ZX_ERROR_DATABASE) || refusal != NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&commit_error));
+              return NULL;
+            }
+          refusal = g_steal_pointer (&commit_error);
+          if (!zx_store_begin (self->store, error))
+            return NULL;
+          if (!set_last_mutation_id (self, client_id, account->id, id, error))
+            {
+              zx_store_rollback (self->store);
+              return NULL;
+            }
+          if (!zx_store_commit (self->store, error))
+            return NULL;
+        }
+      last = id;
+
+      if (refusal == NULL)
+        g_string_append (out, "\"applied\"}");
+      else
+        {
+          g_string_append (out, "\"refused\",\"reason\":");
+          zx_wire_append_string (out, refusal->message);
+          g_string_append_c (out, '}');
+        }
+    }
+
+  g_string_append_printf (out, "],\"last_mutation_id\":%" G_GINT64_FORMAT "}", last);
+  return g_steal_pointer (&out);
+}
+
+static gint64
+max_seq (ZxServerStorage *self)
+{
+  sqlite3_stmt *stmt = prepare (self, "SELECT coalesce(max(seq), 0) FROM change_log", NULL);
+  gint64 seq = -1;
+
+  if (stmt == NULL)
+    return -1;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    seq = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return seq;
+}
+
+/* Appends the row as the export codec writes it; FALSE if it is gone. */
+static gboolean
+append_row (ZxServerStorage *self,
+            GString         *out,
+            const ZxEntity  *entity,
+            const char      *id)
+{
+  g_autoptr(JsonObject) row = zx_store_get (self->store, entity->name, id, NULL);
+
+  if (row == NULL)
+    return FALSE;
+  zx_wire_append_row (out, entity, row);
+  return TRUE;
+}
+
+GString *
+zx_server_storage_pull (ZxServerStorage       *self,
+                        const ZxServerAccount *account,
+                        const char            *client_id,
+                        gint64                 cursor,
+                        guint                  limit,
+                        gboolean              *out_resync,
+                        GError               **error)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  g_autoptr(GString) out = g_string_new ("{\"changes\":[");
+  sqlite3_stmt *stmt;
+  gint64 end, last, new_cursor = cursor;
+  guint count = 0, written = 0;
+  gboolean has_more = FALSE;
+  int rc;
+
+  *out_resync = FALSE;
+  end = max_seq (self);
+  if (end < 0)
+    {
+      set_sqlite_error (self, error);
+      return NULL;
+    }
+  if (cursor < 0 || cursor > end)
+    {
+      *out_resync = TRUE;
+      return NULL;
+    }
+  last = last_mutation_id (self, client_id, error);
+  if (last < 0)
+    return NULL;
+
+  stmt = prepare (self,
+                  "SELECT entity, row_id, scope, max(seq) AS m FROM change_log WHERE seq > ?"
+                  " GROUP BY entity, row_id ORDER BY m LIMIT ?", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, cursor);
+  sqlite3_bind_int64 (stmt, 2, (gint64) limit + 1);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const ZxEntity *entity = zx_schema_lookup ((const char *) sqlite3_column_text (stmt, 0));
+      const char *id = (const char *) sqlite3_column_text (stmt, 1);
+      const char *scope = (const char *) sqlite3_column_text (stmt, 2);
+
+      if (count == limit)
+        {
+          has_more = TRUE;
+          break;
+        }
+      count++;
+      new_cursor = sqlite3_column_int64 (stmt, 3);
+      if (entity == NULL ||
+          !zx_server_may_read (account->role, account->department_id, entity->name, scope))
+        continue;
+      if (written > 0)
+        g_string_append_c (out, ',');
+      if (append_row (self, out, entity, id))
+        written++;
+      else if (written > 0)
+        g_string_truncate (out, out->len - 1);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, error);
+      return NULL;
+    }
+
+  g_string_append_printf (out, "],\"cursor\":%" G_GINT64_FORMAT ",\"has_more\":%s,\"last_mutation_id\":%" G_GINT64_FORMAT "}",
+                          new_cursor, has_more ? "true" : "false", last);
+  return g_steal_pointer (&out);
+}
+
+GString *
+zx_server_storage_bootstrap (ZxServerStorage       *self,
+                             const ZxServerAccount *account,
+                             gint64                 page,
+                             guint                  page_size,
+                             GError               **error)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  g_autoptr(GString) out = g_string_new ("{\"rows\":[");
+  gint64 skip = page * page_size, total = 0, cursor;
+  guint taken = 0, written = 0;
+
+  /* one read transaction: counts, rows and cursor agree */
+  if (!exec (self, "BEGIN", error))
+    return NULL;
+  cursor = max_seq (self);
+
+  for (guint i = 0; i < zx_schema_n_entities (); i++)
+    {
+      const ZxEntity *entity = zx_schema_entity_at (i);
+      g_autofree char *count_sql = g_strdup_printf ("SELECT count(*) FROM %s", entity->table);
+      g_autofree char *sql = NULL;
+      sqlite3_stmt *stmt = prepare (self, count_sql, error);
+      gint64 n = 0;
+      int rc;
+
+      if (stmt == NULL)
+        goto fail;
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        n = sqlite3_column_int64 (stmt, 0);
+      sqlite3_finalize (stmt);
+      total += n;
+      if (taken == page_size || skip >= n)
+        {
+          skip = MAX (0, skip - n);
+          continue;
+        }
+
+      sql = g_strdup_printf ("SELECT id, scope FROM %s ORDER BY id LIMIT ? OFFSET ?", entity->table);
+      stmt = prepare (self, sql, error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, page_size - taken);
+      sqlite3_bind_int64 (stmt, 2, skip);
+      skip = 0;
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          const char *id = (const char *) sqlite3_column_text (stmt, 0);
+          const char *scope = (const char *) sqlite3_column_text (stmt, 1);
+
+          taken++;
+          if (!zx_server_may_read (account->role, account->department_id, entity->name, scope))
+            continue;
+          if (written > 0)
+            g_string_append_c (out, ',');
+          if (append_row (self, out, entity, id))
+            written++;
+          else if (written > 0)
+            g_string_truncate (out, out->len - 1);
+        }
+      sqlite3_finalize (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          set_sqlite_error (self, error);
+          goto fail;
+        }
+    }
+
+  exec (self, "COMMIT", NULL);
+  g_string_append_printf (out, "],\"page\":%" G_GINT64_FORMAT ",\"total\":%" G_GINT64_FORMAT
+                          ",\"has_more\":%s,\"cursor\":%" G_GINT64_FORMAT "}",
+                          page, total, (page + 1) * page_size < total ? "true" : "false", cursor);
+  return g_steal_pointer (&out);
+
+fail:
+  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  return NULL;
 }

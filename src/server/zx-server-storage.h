@@ -12,11 +12,12 @@
 #pragma once
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
 /* The version of the server's own tables (PRAGMA user_version). */
-#define ZX_SERVER_SCHEMA_VERSION 1
+#define ZX_SERVER_SCHEMA_VERSION 2
 
 typedef struct _ZxServerStorage ZxServerStorage;
 
@@ -92,5 +93,52 @@ ZxServerAccount     *zx_server_storage_lookup_token       (ZxServerStorage  *sel
 gboolean             zx_server_storage_delete_expired_tokens (ZxServerStorage *self,
                                                            gint64            now,
                                                            GError          **error);
+
+/* The hospital data ------------------------------------------------------------
+ *
+ * Kept in the same file, in the desktop's tables (core's migrations, run by
+ * zx_store_open_embedded ()), with a change log (change_log: seq, entity,
+ * row_id, scope, op, at, account_id) and what each client has pushed
+ * (client_state).  See docs/sync-protocol.md. */
+
+/* May an account of @role in @department_id write (pull: read) a row of
+ * @entity whose scope is @scope? */
+gboolean             zx_server_may_write                  (const char       *role,
+                                                           const char       *department_id,
+                                                           const char       *entity,
+                                                           const char       *scope);
+gboolean             zx_server_may_read                   (const char       *role,
+                                                           const char       *department_id,
+                                                           const char       *entity,
+                                                           const char       *scope);
+
+/* Loads a desktop export (zx_backup_export ()) into a server without
+ * hospital data, with a change-log entry per row, all or nothing. */
+gboolean             zx_server_storage_import             (ZxServerStorage  *self,
+                                                           const char       *path,
+                                                           gint64           *out_rows,
+                                                           GError          **error);
+/* @mutations: objects {id, name, args, base_version} already checked for
+ * shape, ids consecutive.  Returns the JSON answer; NULL without an error
+ * and *@out_expected > 0 when the first id leaves a gap. */
+GString             *zx_server_storage_push               (ZxServerStorage       *self,
+                                                           const ZxServerAccount *account,
+                                                           const char            *client_id,
+                                                           JsonArray             *mutations,
+                                                           gint64                *out_expected,
+                                                           GError               **error);
+/* NULL without an error and *@out_resync when @cursor is not in the log. */
+GString             *zx_server_storage_pull               (ZxServerStorage       *self,
+                                                           const ZxServerAccount *account,
+                                                           const char            *client_id,
+                                                           gint64                 cursor,
+                                                           guint                  limit,
+                                                           gboolean              *out_resync,
+                                                           GError               **error);
+GString             *zx_server_storage_bootstrap          (ZxServerStorage       *self,
+                                                           const ZxServerAccount *account,
+                                                           gint64                 page,
+                                                           guint                  page_size,
+                                                           GError               **error);
 
 G_END_DECLS

@@ -14,6 +14,13 @@
  * sending far past the limit is cut off.  The server accepts connections
  * itself so that it can give each socket a timeout (g_socket_set_timeout):
  * a connection that waits longer than that on its client is closed.
+ *
+ * push, pull and bootstrap check the shape of the request here (body,
+ * members, mutation ids consecutive, query numbers) and leave the token
+ * lookup and the data to a worker: zx-server-storage.c applies a push one
+ * mutation per transaction under its single-writer lock and writes the
+ * answers as JSON text (rows in the export codec's format), which is sent
+ * as it is.  See docs/sync-protocol.md.
  */
 #define G_LOG_DOMAIN "zx-server"
 
@@ -39,6 +46,10 @@
 #define WORKERS 2
 /* not in libsoup 3.2's SoupStatus */
 #define STATUS_TOO_MANY_REQUESTS 429
+#define MAX_MUTATIONS 500
+#define MAX_CLIENT_ID_BYTES 128
+#define MAX_NAME_BYTES 128
+#define PAGE_ROWS 500
 
 struct _ZxServer
 {
@@ -80,6 +91,9 @@ typedef enum
   JOB_SESSION,
   JOB_WHOAMI,
   JOB_CLEANUP,
+  JOB_PUSH,
+  JOB_PULL,
+  JOB_BOOTSTRAP,
 } JobKind;
 
 typedef struct
@@ -91,12 +105,18 @@ typedef struct
   char               *password;
   char               *rate_key;
   char               *token_hash;
+  char               *client_id;
+  JsonNode           *mutations;   /* JOB_PUSH: the array, checked */
+  gint64              cursor;      /* JOB_PULL */
+  guint               limit;       /* JOB_PULL */
+  gint64              page;        /* JOB_BOOTSTRAP */
 
   /* results */
   guint               status;
   char               *error_code;
   char               *error_message;
   JsonNode           *reply;
+  GString            *reply_text;  /* an answer already written as JSON */
   gboolean            auth_failed;
 } Job;
 
@@ -113,6 +133,10 @@ job_free (Job *job)
     }
   g_free (job->rate_key);
   g_free (job->token_hash);
+  g_free (job->client_id);
+  g_clear_pointer (&job->mutations, json_node_unref);
+  if (job->reply_text != NULL)
+    g_string_free (job->reply_text, TRUE);
   g_free (job->error_code);
   g_free (job->error_message);
   g_clear_pointer (&job->reply, json_node_unref);
@@ -584,6 +608,85 @@ run_whoami (Job *job)
 }
 
 static void
+run_sync (Job *job)
+{
+  g_autoptr(ZxServerAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *internal = _("The server could not read or write its database; nothing was changed. Try again later, or ask the IT department.");
+
+  account = zx_server_storage_lookup_token (job->self->storage, job->token_hash,
+                                            g_get_real_time () / G_USEC_PER_SEC, &error);
+  if (error != NULL)
+    {
+      g_warning ("Looking up a session: %s", error->message);
+      job_fail (job, SOUP_STATUS_INTERNAL_SERVER_ERROR, "internal", internal);
+      return;
+    }
+  if (account == NULL)
+    {
+      job->status = SOUP_STATUS_UNAUTHORIZED;
+      return;
+    }
+
+  switch (job->kind)
+    {
+    case JOB_PUSH:
+      {
+        gint64 expected = 0;
+
+        job->reply_text = zx_server_storage_push (job->self->storage, account, job->client_id,
+                                                  json_node_get_array (job->mutations), &expected, &error);
+        if (job->reply_text == NULL && error == NULL)
+          {
+            g_autoptr(JsonBuilder) builder = json_builder_new ();
+            g_autofree char *text = g_strdup_printf (_("Changes are missing before this one: the server expects change number %lu next. Send the changes from there."),
+                                                     (gulong) expected);
+
+            json_builder_begin_object (builder);
+            json_builder_set_member_name (builder, "error");
+            json_builder_add_string_value (builder, "mutation_gap");
+            json_builder_set_member_name (builder, "message");
+            json_builder_add_string_value (builder, text);
+            json_builder_set_member_name (builder, "expected");
+            json_builder_add_int_value (builder, expected);
+            json_builder_end_object (builder);
+            job->status = SOUP_STATUS_CONFLICT;
+            job->reply = json_builder_get_root (builder);
+            return;
+          }
+      }
+      break;
+    case JOB_PULL:
+      {
+        gboolean resync = FALSE;
+
+        job->reply_text = zx_server_storage_pull (job->self->storage, account, job->client_id,
+                                                  job->cursor, job->limit, &resync, &error);
+        if (job->reply_text == NULL && resync)
+          {
+            job_fail (job, SOUP_STATUS_GONE, "resync_required",
+                      _("This copy of the data is too old or unknown to the server. Download everything again."));
+            return;
+          }
+      }
+      break;
+    case JOB_BOOTSTRAP:
+      job->reply_text = zx_server_storage_bootstrap (job->self->storage, account, job->page, PAGE_ROWS, &error);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (job->reply_text == NULL)
+    {
+      g_warning ("%s", error ? error->message : "sync request failed");
+      job_fail (job, SOUP_STATUS_INTERNAL_SERVER_ERROR, "internal", internal);
+      return;
+    }
+  job->status = SOUP_STATUS_OK;
+}
+
+static void
 record_failure (ZxServer   *self,
                 const char *key,
                 gboolean    failed,
@@ -600,8 +703,18 @@ job_finish (gpointer data)
 
   if (job->msg != NULL && !request_state (job->msg)->disconnected)
     {
-      if (job->status == SOUP_STATUS_UNAUTHORIZED && job->kind == JOB_WHOAMI)
+      if (job->status == SOUP_STATUS_UNAUTHORIZED && job->kind != JOB_SESSION)
         respond_unauthorized (job->msg);
+      else if (job->reply_text != NULL)
+        {
+          gsize length = job->reply_text->len;
+
+          soup_server_message_set_status (job->msg, job->status, NULL);
+          soup_message_headers_replace (soup_server_message_get_response_headers (job->msg),
+                                        "Cache-Control", "no-store");
+          soup_server_message_set_response (job->msg, "application/json; charset=utf-8", SOUP_MEMORY_TAKE,
+                                            g_string_free (g_steal_pointer (&job->reply_text), FALSE), length);
+        }
       else if (job->reply != NULL)
         set_json_response (job->msg, job->status, job->reply);
       else
@@ -626,6 +739,11 @@ worker (gpointer data,
       break;
     case JOB_WHOAMI:
       run_whoami (job);
+      break;
+    case JOB_PUSH:
+    case JOB_PULL:
+    case JOB_BOOTSTRAP:
+      run_sync (job);
       break;
     case JOB_CLEANUP:
       {
@@ -767,7 +885,8 @@ cleanup_cb (gpointer data)
 
 static void
 handle_health (ZxServer          *self,
-               SoupServerMessage *msg)
+               SoupServerMessage *msg,
+               GHashTable        *query G_GNUC_UNUSED)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
@@ -786,7 +905,8 @@ handle_health (ZxServer          *self,
 
 static void
 handle_session (ZxServer          *self,
-                SoupServerMessage *msg)
+                SoupServerMessage *msg,
+                GHashTable        *query G_GNUC_UNUSED)
 {
   static const char * const members[] = { "username", "password", NULL };
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
@@ -836,7 +956,8 @@ handle_session (ZxServer          *self,
 
 static void
 handle_whoami (ZxServer          *self,
-               SoupServerMessage *msg)
+               SoupServerMessage *msg,
+               GHashTable        *query G_GNUC_UNUSED)
 {
   g_autofree char *token = bearer_token (msg);
   Job *job;
@@ -853,8 +974,277 @@ handle_whoami (ZxServer          *self,
   submit (self, job, msg);
 }
 
+static void
+respond_field (SoupServerMessage *msg,
+               const char        *field,
+               const char        *message)
+{
+  respond_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_field", field, message);
+}
+
+static gboolean
+is_int_node (JsonNode *node,
+             gint64    min)
+{
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+         json_node_get_value_type (node) == G_TYPE_INT64 && json_node_get_int (node) >= min;
+}
+
+/* Checks one mutation's shape; FALSE after answering. */
+static gboolean
+check_mutation (SoupServerMessage *msg,
+                JsonNode          *node,
+                guint              index,
+                gint64            *inout_id)
+{
+  static const char * const members[] = { "id", "name", "args", "base_version", NULL };
+  JsonObject *object;
+  JsonNode *member;
+  g_autofree char *field = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GList) names = NULL;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      field = g_strdup_printf ("mutations[%u]", index);
+      text = g_strdup_printf (_("Change %u of the request must be a JSON object."), index + 1);
+      respond_field (msg, field, text);
+      return FALSE;
+    }
+  object = json_node_get_object (node);
+  names = json_object_get_members (object);
+  for (GList *l = names; l != NULL; l = l->next)
+    if (!g_strv_contains (members, l->data))
+      {
+        field = g_strdup_printf ("mutations[%u].%s", index, (const char *) l->data);
+        text = g_strdup_printf (_("The request has a field “%s” this server does not know."), field);
+        respond_error (msg, SOUP_STATUS_BAD_REQUEST, "unknown_field", field, text);
+        return FALSE;
+      }
+  for (guint i = 0; members[i] != NULL; i++)
+    if (!json_object_has_member (object, members[i]))
+      {
+        field = g_strdup_printf ("mutations[%u].%s", index, members[i]);
+        text = g_strdup_printf (_("The request lacks the field “%s”."), field);
+        respond_error (msg, SOUP_STATUS_BAD_REQUEST, "missing_field", field, text);
+        return FALSE;
+      }
+
+  member = json_object_get_member (object, "id");
+  if (!is_int_node (member, 1) || (*inout_id > 0 && json_node_get_int (member) != *inout_id + 1))
+    {
+      field = g_strdup_printf ("mutations[%u].id", index);
+      text = g_strdup_printf (_("The field “%s” must be a whole number, one more than the id of the change before it."), field);
+      respond_field (msg, field, text);
+      return FALSE;
+    }
+  *inout_id = json_node_get_int (member);
+
+  member = json_object_get_member (object, "name");
+  if (!JSON_NODE_HOLDS_VALUE (member) || json_node_get_value_type (member) != G_TYPE_STRING ||
+      json_node_get_string (member)[0] == '\0' || strlen (json_node_get_string (member)) > MAX_NAME_BYTES)
+    {
+      field = g_strdup_printf ("mutations[%u].name", index);
+      text = g_strdup_printf (_("The field “%s” must not be empty or longer than %u bytes."), field, MAX_NAME_BYTES);
+      respond_field (msg, field, text);
+      return FALSE;
+    }
+
+  if (!JSON_NODE_HOLDS_OBJECT (json_object_get_member (object, "args")))
+    {
+      field = g_strdup_printf ("mutations[%u].args", index);
+      text = g_strdup_printf (_("The field “%s” must be a JSON object."), field);
+      respond_field (msg, field, text);
+      return FALSE;
+    }
+
+  if (!is_int_node (json_object_get_member (object, "base_version"), 0))
+    {
+      field = g_strdup_printf ("mutations[%u].base_version", index);
+      text = g_strdup_printf (_("The field “%s” must be a whole number, 0 or more."), field);
+      respond_field (msg, field, text);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+handle_push (ZxServer          *self,
+             SoupServerMessage *msg,
+             GHashTable        *query G_GNUC_UNUSED)
+{
+  static const char * const members[] = { "client_id", "mutations", NULL };
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autofree char *token = bearer_token (msg);
+  JsonObject *object;
+  JsonNode *mutations;
+  const char *client_id;
+  gint64 id = 0;
+  guint n;
+  Job *job;
+
+  if (token == NULL)
+    {
+      respond_unauthorized (msg);
+      return;
+    }
+  object = read_json_object (msg, parser);
+  if (object == NULL || !check_members (msg, object, members))
+    return;
+  client_id = get_string_member (msg, object, "client_id", MAX_CLIENT_ID_BYTES);
+  if (client_id == NULL)
+    return;
+  mutations = json_object_get_member (object, "mutations");
+  if (mutations == NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("The request lacks the field “%s”."), "mutations");
+
+      respond_error (msg, SOUP_STATUS_BAD_REQUEST, "missing_field", "mutations", text);
+      return;
+    }
+  if (!JSON_NODE_HOLDS_ARRAY (mutations))
+    {
+      respond_field (msg, "mutations", _("The field “mutations” must be a list."));
+      return;
+    }
+  n = json_array_get_length (json_node_get_array (mutations));
+  if (n > MAX_MUTATIONS)
+    {
+      g_autofree char *text = g_strdup_printf (_("A request may carry at most %u changes; send the rest in another request."),
+                                               MAX_MUTATIONS);
+      respond_field (msg, "mutations", text);
+      return;
+    }
+  for (guint i = 0; i < n; i++)
+    if (!check_mutation (msg, json_array_get_element (json_node_get_array (mutations), i), i, &id))
+      return;
+
+  job = g_new0 (Job, 1);
+  job->kind = JOB_PUSH;
+  job->token_hash = hash_token (token);
+  job->client_id = g_strdup (client_id);
+  job->mutations = json_node_ref (mutations);
+  submit (self, job, msg);
+}
+
+/* A query parameter as a whole number in [@min, @max]; @fallback when absent.
+ * FALSE when present but not such a number. */
+static gboolean
+query_int (GHashTable *query,
+           const char *name,
+           gint64      min,
+           gint64      max,
+           gint64      fallback,
+           gint64     *out)
+{
+  const char *text = query ? g_hash_table_lookup (query, name) : NULL;
+  guint64 value = 0;
+
+  *out = fallback;
+  if (text == NULL)
+    return TRUE;
+  if (text[0] == '\0' || strlen (text) > 18)
+    return FALSE;
+  for (const char *p = text; *p != '\0'; p++)
+    if (!g_ascii_isdigit (*p))
+      return FALSE;
+  value = g_ascii_strtoull (text, NULL, 10);
+  if ((gint64) value < min || (gint64) value > max)
+    return FALSE;
+  *out = (gint64) value;
+  return TRUE;
+}
+
+static const char *
+query_client_id (SoupServerMessage *msg,
+                 GHashTable        *query,
+                 gboolean          *ok)
+{
+  const char *client_id = query ? g_hash_table_lookup (query, "client_id") : NULL;
+
+  *ok = TRUE;
+  if (client_id != NULL && (client_id[0] == '\0' || strlen (client_id) > MAX_CLIENT_ID_BYTES ||
+                            !g_utf8_validate (client_id, -1, NULL)))
+    {
+      g_autofree char *text = g_strdup_printf (_("The field “%s” must not be empty or longer than %u bytes."),
+                                               "client_id", MAX_CLIENT_ID_BYTES);
+      respond_field (msg, "client_id", text);
+      *ok = FALSE;
+    }
+  return client_id;
+}
+
+static void
+handle_pull (ZxServer          *self,
+             SoupServerMessage *msg,
+             GHashTable        *query)
+{
+  g_autofree char *token = bearer_token (msg);
+  const char *client_id;
+  gint64 cursor, limit;
+  gboolean ok;
+  Job *job;
+
+  if (token == NULL)
+    {
+      respond_unauthorized (msg);
+      return;
+    }
+  if (!query_int (query, "limit", 1, PAGE_ROWS, PAGE_ROWS, &limit))
+    {
+      g_autofree char *text = g_strdup_printf (_("The field “%s” must be a whole number from %d to %d."),
+                                               "limit", 1, PAGE_ROWS);
+      respond_field (msg, "limit", text);
+      return;
+    }
+  client_id = query_client_id (msg, query, &ok);
+  if (!ok)
+    return;
+
+  job = g_new0 (Job, 1);
+  job->kind = JOB_PULL;
+  job->token_hash = hash_token (token);
+  job->client_id = g_strdup (client_id);
+  job->limit = (guint) limit;
+  /* an unreadable cursor is answered 410 by the worker, like one past the end */
+  if (!query_int (query, "cursor", 0, G_MAXINT64 / 2, 0, &cursor))
+    cursor = -1;
+  job->cursor = cursor;
+  submit (self, job, msg);
+}
+
+static void
+handle_bootstrap (ZxServer          *self,
+                  SoupServerMessage *msg,
+                  GHashTable        *query)
+{
+  g_autofree char *token = bearer_token (msg);
+  gint64 page;
+  Job *job;
+
+  if (token == NULL)
+    {
+      respond_unauthorized (msg);
+      return;
+    }
+  if (!query_int (query, "page", 0, G_MAXINT32, 0, &page))
+    {
+      g_autofree char *text = g_strdup_printf (_("The field “%s” must be a whole number from %d to %d."),
+                                               "page", 0, G_MAXINT32);
+      respond_field (msg, "page", text);
+      return;
+    }
+
+  job = g_new0 (Job, 1);
+  job->kind = JOB_BOOTSTRAP;
+  job->token_hash = hash_token (token);
+  job->page = page;
+  submit (self, job, msg);
+}
+
 typedef void (*RouteFunc) (ZxServer          *self,
-                           SoupServerMessage *msg);
+                           SoupServerMessage *msg,
+                           GHashTable        *query);
 
 static const struct
 {
@@ -866,6 +1256,9 @@ static const struct
   { "/api/v1/health", "GET", "GET, HEAD", handle_health },
   { "/api/v1/session", "POST", "POST", handle_session },
   { "/api/v1/whoami", "GET", "GET, HEAD", handle_whoami },
+  { "/api/v1/push", "POST", "POST", handle_push },
+  { "/api/v1/pull", "GET", "GET, HEAD", handle_pull },
+  { "/api/v1/bootstrap", "GET", "GET, HEAD", handle_bootstrap },
 };
 
 static void
@@ -888,7 +1281,7 @@ server_cb (SoupServer        *soup,
 
       if (g_str_equal (method, routes[i].method) ||
           (g_str_equal (method, "HEAD") && g_str_equal (routes[i].method, "GET")))
-        routes[i].func (self, msg);
+        routes[i].func (self, msg, query);
       else
         {
           g_autofree char *text = g_strdup_printf (_("%s cannot be used with %s; use %s."),
