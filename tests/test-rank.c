@@ -67,6 +67,36 @@ test_repeated_inserts (void)
   g_assert_cmpuint (strlen (low), <=, 64);
 }
 
+/* Appending one after another keeps keys short: a table that grows to
+ * 200,000 rows at its end never nears the 64 digits a key may have (it
+ * used to run out after a few hundred) */
+static void
+test_appends_stay_short (void)
+{
+  g_autofree char *key = zx_rank_between (NULL, NULL);
+  gsize longest = 0;
+
+  for (guint i = 0; i < 200000; i++)
+    {
+      char *next = zx_rank_between (key, NULL);
+
+      g_assert_nonnull (next);
+      g_assert_true (zx_rank_is_valid (next));
+      g_assert_cmpint (strcmp (key, next), <, 0);
+      longest = MAX (longest, strlen (next));
+      g_free (key);
+      key = next;
+    }
+  g_assert_cmpuint (longest, <=, 8);
+
+  /* after the greatest key of a length, the next is longer but still in order */
+  {
+    g_autofree char *after_z = zx_rank_between ("zz", NULL);
+
+    g_assert_cmpstr (after_z, ==, "zz01");
+  }
+}
+
 static void
 test_spread (void)
 {
@@ -98,6 +128,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/rank/open-ends", test_between_open_ends);
   g_test_add_func ("/rank/neighbours", test_between_neighbours);
   g_test_add_func ("/rank/repeated-inserts", test_repeated_inserts);
+  g_test_add_func ("/rank/appends-stay-short", test_appends_stay_short);
   g_test_add_func ("/rank/spread", test_spread);
   g_test_add_func ("/rank/invalid", test_invalid);
 

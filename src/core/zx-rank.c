@@ -65,11 +65,51 @@ digit_at (const char *key,
   return 0;
 }
 
+/* A key after @before with nothing after it: @before plus one in its last
+ * digit (carrying), so that appending keeps keys short: a key of n digits
+ * leaves room for about 62^n appends.  When @before is all 'z' there is no
+ * such key of its length: the next one is twice as long (@before, then
+ * zeros and a 1), which gives the following appends 62^n times more room.
+ * Halving the space to the top each time instead made every sixth append a
+ * digit longer, and a few hundred appends to one table ran out of the 64
+ * digits a key may have. */
+static char *
+rank_after (const char *before)
+{
+  gsize len = strlen (before);
+  g_autofree char *out = g_strdup (before);
+  gssize i = (gssize) len - 1;
+  gboolean carry;
+
+  /* The last digit runs 1…z (a key never ends in '0'), the others 0…z */
+  carry = digit_value (out[i]) + 1 >= BASE;
+  out[i] = carry ? '1' : digits[digit_value (out[i]) + 1];
+  for (i--; carry && i >= 0; i--)
+    {
+      int d = digit_value (out[i]) + 1;
+
+      carry = d >= BASE;
+      out[i] = carry ? '0' : digits[d];
+    }
+
+  if (carry)
+    {
+      /* all 'z': before, then len - 1 zeros and a 1 */
+      GString *longer = g_string_new (before);
+
+      for (gsize j = 1; j < len; j++)
+        g_string_append_c (longer, '0');
+      g_string_append_c (longer, '1');
+      return g_string_free (longer, FALSE);
+    }
+  return g_steal_pointer (&out);
+}
+
 char *
 zx_rank_between (const char *before,
                  const char *after)
 {
-  GString *out = g_string_new (NULL);
+  GString *out;
   gsize blen = before ? strlen (before) : 0;
   gsize alen = after ? strlen (after) : 0;
   gboolean upper_open = after == NULL;
@@ -77,6 +117,11 @@ zx_rank_between (const char *before,
   g_return_val_if_fail (before == NULL || zx_rank_is_valid (before), NULL);
   g_return_val_if_fail (after == NULL || zx_rank_is_valid (after), NULL);
   g_return_val_if_fail (before == NULL || after == NULL || strcmp (before, after) < 0, NULL);
+
+  if (before != NULL && after == NULL)
+    return rank_after (before);
+
+  out = g_string_new (NULL);
 
   /* Walk digit by digit: copy the common prefix, then pick a digit strictly
    * between, or take the lower digit and continue with an open upper end. */
