@@ -26,6 +26,9 @@
 #include "zx-demo.h"
 #include "zx-kanban.h"
 #include "zx-record-editor.h"
+#define ZX_TEST_GUI_OWN_FIND_TOPLEVEL /* this test has its own */
+#define ZX_TEST_GUI_OWN_SHOTS /* this test has its own */
+#include "zx-test-gui.h"
 #include "zx-test-util.h"
 #include "zx-window.h"
 
@@ -45,20 +48,6 @@ typedef struct
 /* Main loop helpers ------------------------------------------------------------- */
 
 static void
-drain (void)
-{
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
 wait_ms (guint ms)
 {
   gboolean done = FALSE;
@@ -67,26 +56,6 @@ wait_ms (guint ms)
   while (!done)
     g_main_context_iteration (NULL, TRUE);
   drain ();
-}
-
-static void
-wait_mapped (GtkWidget *widget)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (10, timeout_cb, &timed_out);
-
-  while (!gtk_widget_get_mapped (widget) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (timed_out);
-  g_source_remove (id);
-  drain ();
-}
-
-/* Lets idles and the frame clock run */
-static void
-settle (void)
-{
-  wait_ms (150);
 }
 
 static GtkWidget *
@@ -100,33 +69,6 @@ find_toplevel (GType type)
 
       if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
         return GTK_WIDGET (window);
-    }
-  return NULL;
-}
-
-static GtkWidget *
-template_child (gpointer    widget,
-                GType       type,
-                const char *name)
-{
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
-
-  g_assert_nonnull (child);
-  return GTK_WIDGET (child);
-}
-
-static GtkWidget *
-find_descendant (GtkWidget *root,
-                 GType      type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        return child;
-      if ((found = find_descendant (child, type)) != NULL)
-        return found;
     }
   return NULL;
 }

@@ -20,6 +20,8 @@
 #include "zx-demo.h"
 #include "zx-okr.h"
 #include "zx-record-editor.h"
+#define ZX_TEST_GUI_OWN_SHOTS /* this test has its own */
+#include "zx-test-gui.h"
 #include "zx-test-util.h"
 #include "zx-window.h"
 
@@ -36,88 +38,6 @@ typedef struct
 } Fixture;
 
 /* Main loop helpers --------------------------------------------------------- */
-
-static void
-drain (void)
-{
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_mapped (GtkWidget *widget)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (10, timeout_cb, &timed_out);
-
-  while (!gtk_widget_get_mapped (widget) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (timed_out);
-  g_source_remove (id);
-  drain ();
-}
-
-/* Lets the store's idle reloads and the frame clock run */
-static void
-settle (void)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (150, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-  drain ();
-}
-
-static GtkWidget *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
-        return GTK_WIDGET (window);
-    }
-  return NULL;
-}
-
-static GtkWidget *
-template_child (gpointer    widget,
-                GType       type,
-                const char *name)
-{
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
-
-  g_assert_nonnull (child);
-  return GTK_WIDGET (child);
-}
-
-/* The first widget of @type under @root, depth first */
-static GtkWidget *
-find_descendant (GtkWidget *root,
-                 GType      type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        return child;
-      if ((found = find_descendant (child, type)) != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 /* With ZX_TEST_SHOTS=DIR, saves a PNG of @widget as DIR/NAME.png to look at */
 static void
@@ -176,18 +96,6 @@ type_into (GtkWidget  *editor,
     g_error ("no row “%s” in the form", title);
   gtk_editable_set_text (GTK_EDITABLE (row), text);
   drain ();
-}
-
-static GtkWidget *
-opened_editor (GType type)
-{
-  GtkWidget *editor;
-
-  drain ();
-  editor = find_toplevel (type);
-  g_assert_nonnull (editor);
-  wait_mapped (editor);
-  return editor;
 }
 
 static void

@@ -18,6 +18,8 @@
 #include "zx-context.h"
 #include "zx-demo.h"
 #include "zx-preferences-window.h"
+#define ZX_TEST_GUI_OWN_SHOTS /* this test has its own */
+#include "zx-test-gui.h"
 #include "zx-test-util.h"
 #include "zx-window.h"
 
@@ -44,47 +46,6 @@ typedef struct
   ZxWindow  *window;
 } Fixture;
 
-/* Main loop helpers --------------------------------------------------------- */
-
-static void
-drain (void)
-{
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Iterates until @widget is mapped, failing after 10 s */
-static void
-wait_mapped (GtkWidget *widget)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (10, timeout_cb, &timed_out);
-
-  while (!gtk_widget_get_mapped (widget) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (timed_out);
-  g_source_remove (id);
-  drain ();
-}
-
-static void
-settle (void)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (150, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-  drain ();
-}
-
 /* Widgets ----------------------------------------------------------------------- */
 
 static GtkWidget *
@@ -95,23 +56,6 @@ child (gpointer    widget,
 
   g_assert_nonnull (object);
   return GTK_WIDGET (object);
-}
-
-/* The toplevel of @type, or NULL */
-static GtkWidget *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels (); /* transfer none */
-  guint n = g_list_model_get_n_items (toplevels);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
-        return GTK_WIDGET (window);
-    }
-  return NULL;
 }
 
 static guint

@@ -22,6 +22,9 @@
 #include "zx-context.h"
 #include "zx-demo.h"
 #include "zx-okr.h"
+#define ZX_TEST_GUI_OWN_TEMPLATE_CHILD /* this test has its own */
+#define ZX_TEST_GUI_OWN_SHOTS /* this test has its own */
+#include "zx-test-gui.h"
 #include "zx-test-util.h"
 
 #define TODAY      "2026-11-18"
@@ -41,60 +44,6 @@ typedef struct
 } Fixture;
 
 /* Main loop helpers --------------------------------------------------------- */
-
-static void
-drain (void)
-{
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_mapped (GtkWidget *widget)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (10, timeout_cb, &timed_out);
-
-  while (!gtk_widget_get_mapped (widget) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (timed_out);
-  g_source_remove (id);
-  drain ();
-}
-
-/* Lets idle refreshes and the frame clock run */
-static void
-settle (void)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (150, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-  drain ();
-}
-
-static GtkWidget *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
-        return GTK_WIDGET (window);
-    }
-  return NULL;
-}
 
 static gpointer
 template_child (ZxReviewView *view,
@@ -122,23 +71,6 @@ count_shown_with_class (GtkWidget  *root,
       n += count_shown_with_class (child, css_class);
     }
   return n;
-}
-
-/* The first widget of @type under @root */
-static GtkWidget *
-find_descendant (GtkWidget *root,
-                 GType      type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        return child;
-      if ((found = find_descendant (child, type)) != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 /* The button under @root showing the icon @icon_name */

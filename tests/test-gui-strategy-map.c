@@ -16,6 +16,7 @@
 
 #include "zx-demo.h"
 #include "strategy/zx-strategy-map.h"
+#include "zx-test-gui.h"
 #include "zx-test-util.h"
 
 #define TODAY "2026-05-15"
@@ -27,33 +28,6 @@ typedef struct
   GtkWidget     *window;
   ZxStrategyMap *map;
 } Fixture;
-
-static void
-drain (void)
-{
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_mapped (GtkWidget *widget)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (10, timeout_cb, &timed_out);
-
-  while (!gtk_widget_get_mapped (widget) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (timed_out);
-  g_source_remove (id);
-  drain ();
-}
 
 static GtkWidget *
 make_window (ZxStore *store)

@@ -19,6 +19,7 @@
 #include "zx-context.h"
 #include "zx-demo.h"
 #include "zx-kanban.h"
+#include "zx-test-gui.h"
 #include "zx-test-util.h"
 
 #define TODAY "2026-11-22"
@@ -35,44 +36,6 @@ typedef struct
   char      *board;
 } Fixture;
 
-static void
-drain (void)
-{
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_mapped (GtkWidget *widget)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (10, timeout_cb, &timed_out);
-
-  while (!gtk_widget_get_mapped (widget) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (timed_out);
-  g_source_remove (id);
-  drain ();
-}
-
-static void
-settle (void)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (150, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-  drain ();
-}
-
 static GtkWidget *
 child (gpointer    widget,
        const char *name)
@@ -81,45 +44,6 @@ child (gpointer    widget,
 
   g_assert_nonnull (object);
   return GTK_WIDGET (object);
-}
-
-static void
-shot_one (GtkWidget  *widget,
-          const char *file)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  int w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
-
-  gdk_paintable_snapshot (paintable, snapshot, w, h);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, w, h));
-  gdk_texture_save_to_png (texture, file);
-}
-
-static void
-maybe_shot (GtkWidget  *widget,
-            const char *name)
-{
-  const char *dir = g_getenv ("ZX_TEST_SHOTS");
-  AdwStyleManager *style = adw_style_manager_get_default ();
-  g_autofree char *light = NULL;
-  g_autofree char *dark = NULL;
-
-  if (dir == NULL)
-    return;
-  light = g_strdup_printf ("%s/%s-light.png", dir, name);
-  dark = g_strdup_printf ("%s/%s-dark.png", dir, name);
-  settle ();
-  shot_one (widget, light);
-  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
-  settle ();
-  shot_one (widget, dark);
-  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
-  settle ();
 }
 
 static char *
@@ -491,17 +415,6 @@ test_empty (Fixture       *f,
   g_assert_cmpuint (zx_supervision_view_get_n_rows (f->view), ==, 0);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (f->view, "stack"))), ==, "empty");
   maybe_shot (GTK_WIDGET (f->window), "kanban-supervision-empty");
-}
-
-/* The application's style sheet, as AdwApplication loads it */
-static void
-load_style (void)
-{
-  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
-
-  gtk_css_provider_load_from_resource (provider, RESOURCE_BASE "/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 }
 
 int
