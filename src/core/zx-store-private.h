@@ -43,6 +43,17 @@ ZxStore     *zx_store_open_embedded    (void        *db,
  * committing. */
 GPtrArray   *zx_store_pending_changes  (ZxStore     *self);
 
+/* Before migrating a database file from @from_version: copies the open
+ * database @db (a sqlite3 *, whose file is @path) next to it as
+ * PATH.vN-backup-YYYYMMDDTHHMMSS with VACUUM INTO.  Returns the copy's
+ * path, or NULL with *@out_reason saying what SQLite said (owned by @db,
+ * read it at once); the caller words the error for its users.  Shared by
+ * the desktop store and zhixing-server. */
+char        *zx_sqlite_copy_before_migration (void        *db,
+                                              const char  *path,
+                                              int          from_version,
+                                              const char **out_reason);
+
 /* Migrations (zx-migrations.c) */
 int          zx_migrations_latest      (void);
 char        *zx_migrations_sql         (int       version,

@@ -328,39 +328,58 @@ local_state_set (ZxStore     *self,
 
 /* Opening and migrating ----------------------------------------------------- */
 
-static gboolean
-backup_before_migration (ZxStore  *self,
-                         int       from_version,
-                         GError  **error)
+char *
+zx_sqlite_copy_before_migration (void        *db,
+                                 const char  *path,
+                                 int          from_version,
+                                 const char **out_reason)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *stamp = g_date_time_format (now, "%Y%m%dT%H%M%S");
-  g_autofree char *backup = g_strdup_printf ("%s.v%d-backup-%s", self->path, from_version, stamp);
+  g_autofree char *backup = g_strdup_printf ("%s.v%d-backup-%s", path, from_version, stamp);
   sqlite3_stmt *stmt;
   int rc;
 
   if (g_file_test (backup, G_FILE_TEST_EXISTS))
     g_unlink (backup);
 
-  if (sqlite3_prepare_v2 (self->db, "VACUUM INTO ?", -1, &stmt, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2 (db, "VACUUM INTO ?", -1, &stmt, NULL) != SQLITE_OK)
     {
-      zx_store_set_sqlite_error (self, error, _("a backup copy"));
-      return FALSE;
+      *out_reason = sqlite3_errmsg (db);
+      return NULL;
     }
   sqlite3_bind_text (stmt, 1, backup, -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
   sqlite3_finalize (stmt);
-
   if (rc != SQLITE_DONE)
     {
+      *out_reason = sqlite3_errmsg (db);
+      return NULL;
+    }
+
+  g_message ("Copied %s to %s before migrating from schema %d", path, backup, from_version);
+  return g_steal_pointer (&backup);
+}
+
+static gboolean
+backup_before_migration (ZxStore  *self,
+                         int       from_version,
+                         GError  **error)
+{
+  const char *reason = NULL;
+  g_autofree char *backup = zx_sqlite_copy_before_migration (self->db, self->path, from_version, &reason);
+
+  if (backup == NULL)
+    {
+      g_autofree char *name = g_strdup_printf ("%s.v%d-backup", self->path, from_version);
+
       g_set_error (error, ZX_ERROR, ZX_ERROR_DATABASE,
                    _("Before updating the database, Zhixing makes a copy of it, but the copy “%s” could not be written (%s). Nothing was changed."),
-                   backup, sqlite3_errmsg (self->db));
+                   name, reason);
       return FALSE;
     }
 
   zx_set_str (&self->backup_path, backup);
-  g_message ("Copied %s to %s before migrating from schema %d", self->path, backup, from_version);
   return TRUE;
 }
 

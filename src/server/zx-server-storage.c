@@ -166,32 +166,21 @@ backup_before_migration (ZxServerStorage  *self,
                          int               from_version,
                          GError          **error)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *stamp = g_date_time_format (now, "%Y%m%dT%H%M%S");
-  g_autofree char *backup = g_strdup_printf ("%s.v%d-backup-%s", self->path, from_version, stamp);
-  sqlite3_stmt *stmt;
-  int rc;
+  const char *reason = NULL;
+  char *backup = zx_sqlite_copy_before_migration (self->db, self->path, from_version, &reason);
 
-  if (g_file_test (backup, G_FILE_TEST_EXISTS))
-    g_unlink (backup);
-
-  stmt = prepare (self, "VACUUM INTO ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, backup, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
-
-  if (rc != SQLITE_DONE)
+  if (backup == NULL)
     {
+      g_autofree char *name = g_strdup_printf ("%s.v%d-backup", self->path, from_version);
+
       g_set_error (error, ZX_ERROR, ZX_ERROR_DATABASE,
                    _("Before updating the server database, a copy of it is made, but the copy “%s” could not be written (%s). Nothing was changed."),
-                   backup, sqlite3_errmsg (self->db));
+                   name, reason);
       return FALSE;
     }
 
-  self->backup_path = g_steal_pointer (&backup);
-  g_message ("Copied %s to %s before migrating from schema %d", self->path, self->backup_path, from_version);
+  g_free (self->backup_path);
+  self->backup_path = backup;
   return TRUE;
 }
 
