@@ -35,6 +35,7 @@ static gint64 demo_rows;
 static char *dept_a;     /* a department with a head and staff accounts */
 static char *dept_b;     /* another one */
 static char *cycle_id;
+static char *staff_a;    /* the staff row staff-a is linked to */
 static char *tok_admin, *tok_head, *tok_staff, *tok_other_head, *tok_hr;
 
 static const char *
@@ -382,39 +383,174 @@ test_import (void)
   }
 }
 
+/* Every row of a bootstrap, page after page; returns the rows seen */
+static char *
+node_text (JsonNode *node)
+{
+  return json_to_string (node, FALSE);
+}
+
+/* @collect (may be NULL): "entity/id" → the row's JSON text */
+static gint64
+bootstrap_collect (const char *token,
+                   guint       limit,
+                   gint64     *out_total,
+                   gint64     *out_cursor,
+                   guint      *out_pages,
+                   GHashTable *collect)
+{
+  g_autofree char *after = NULL;
+  gint64 rows = 0;
+  guint pages = 0;
+
+  for (; pages < 10000; )
+    {
+      g_auto(Reply) reply = { 0 };
+      g_autofree char *path = NULL;
+      JsonObject *page;
+      guint n;
+
+      if (after == NULL)
+        path = limit ? g_strdup_printf ("/api/v1/bootstrap?limit=%u", limit) : g_strdup ("/api/v1/bootstrap");
+      else
+        path = limit ? g_strdup_printf ("/api/v1/bootstrap?after=%s&limit=%u", after, limit)
+                     : g_strdup_printf ("/api/v1/bootstrap?after=%s", after);
+      request ("GET", path, NULL, token, &reply);
+      g_assert_cmpuint (reply.status, ==, 200);
+      page = obj (&reply);
+      n = json_array_get_length (json_object_get_array_member (page, "rows"));
+      g_assert_cmpuint (n, <=, limit ? limit : 2000);
+      for (guint i = 0; collect != NULL && i < n; i++)
+        {
+          JsonNode *node = json_array_get_element (json_object_get_array_member (page, "rows"), i);
+          JsonObject *row = json_node_get_object (node);
+
+          g_hash_table_insert (collect, g_strdup_printf ("%s/%s", json_object_get_string_member (row, "entity"),
+                                                         json_object_get_string_member (row, "id")),
+                               node_text (node));
+        }
+      rows += n;
+      if (pages++ == 0)
+        {
+          if (out_total != NULL)
+            *out_total = json_object_get_int_member (page, "total");
+          if (out_cursor != NULL)
+            *out_cursor = json_object_get_int_member (page, "cursor");
+        }
+      else
+        g_assert_false (json_object_has_member (page, "total"));
+      if (!json_object_get_boolean_member (page, "has_more"))
+        {
+          g_assert_true (json_object_get_null_member (page, "next"));
+          break;
+        }
+      g_free (after);
+      after = g_strdup (json_object_get_string_member (page, "next"));
+      g_assert_nonnull (after);
+    }
+  if (out_pages != NULL)
+    *out_pages = pages;
+  return rows;
+}
+
+static gint64
+bootstrap_all (const char *token,
+               guint       limit,
+               gint64     *out_total,
+               gint64     *out_cursor,
+               guint      *out_pages)
+{
+  return bootstrap_collect (token, limit, out_total, out_cursor, out_pages, NULL);
+}
+
 static void
 test_bootstrap (void)
 {
-  gint64 total = 0, rows = 0, cursor = -1;
+  gint64 total = 0, rows, cursor = -1;
   gint64 t0 = g_get_monotonic_time ();
+  guint pages = 0;
 
-  for (gint64 page = 0; page < 1000; page++)
-    {
-      g_auto(Reply) reply = { 0 };
-      g_autofree char *path = g_strdup_printf ("/api/v1/bootstrap?page=%" G_GINT64_FORMAT, page);
+  g_autoptr(GHashTable) snapshot = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
-      request ("GET", path, NULL, tok_admin, &reply);
-      g_assert_cmpuint (reply.status, ==, 200);
-      g_assert_cmpuint (json_array_get_length (json_object_get_array_member (obj (&reply), "rows")), <=, 500);
-      rows += json_array_get_length (json_object_get_array_member (obj (&reply), "rows"));
-      total = json_object_get_int_member (obj (&reply), "total");
-      if (page == 0)
-        cursor = json_object_get_int_member (obj (&reply), "cursor");
-      if (!json_object_get_boolean_member (obj (&reply), "has_more"))
-        break;
-    }
-  g_test_message ("bootstrap of %" G_GINT64_FORMAT " rows: %.1f ms", rows, (g_get_monotonic_time () - t0) / 1000.0);
+  rows = bootstrap_collect (tok_admin, 0, &total, &cursor, &pages, snapshot);
+  g_test_message ("bootstrap of %" G_GINT64_FORMAT " rows in %u pages: %.1f ms", rows, pages,
+                  (g_get_monotonic_time () - t0) / 1000.0);
   g_assert_cmpint (total, ==, demo_rows);
   g_assert_cmpint (rows, ==, demo_rows);
   g_assert_cmpint (cursor, ==, db_int ("SELECT max(seq) FROM change_log"));
+  g_assert_cmpuint (g_hash_table_size (snapshot), ==, demo_rows);
+
+  /* bootstrap writes rows straight from SQLite: exactly as pull (the
+   * export codec) writes them */
+  {
+    gint64 from = 0;
+    guint compared = 0;
+
+    for (int i = 0; i < 1000; i++)
+      {
+        g_auto(Reply) reply = { 0 };
+        g_autofree char *path = g_strdup_printf ("/api/v1/pull?cursor=%" G_GINT64_FORMAT, from);
+        JsonArray *changes;
+
+        request ("GET", path, NULL, tok_admin, &reply);
+        g_assert_cmpuint (reply.status, ==, 200);
+        changes = json_object_get_array_member (obj (&reply), "changes");
+        for (guint j = 0; j < json_array_get_length (changes); j++)
+          {
+            JsonNode *node = json_array_get_element (changes, j);
+            JsonObject *row = json_node_get_object (node);
+            g_autofree char *key = g_strdup_printf ("%s/%s", json_object_get_string_member (row, "entity"),
+                                                    json_object_get_string_member (row, "id"));
+            g_autofree char *text = node_text (node);
+
+            g_assert_cmpstr (g_hash_table_lookup (snapshot, key), ==, text);
+            compared++;
+          }
+        from = json_object_get_int_member (obj (&reply), "cursor");
+        if (!json_object_get_boolean_member (obj (&reply), "has_more"))
+          break;
+      }
+    g_assert_cmpuint (compared, ==, demo_rows);
+  }
+
+  /* small pages cross entities; a page ending exactly at the end says so */
+  rows = bootstrap_all (tok_admin, 7, NULL, NULL, &pages);
+  g_assert_cmpint (rows, ==, demo_rows);
+  g_assert_cmpuint (pages, ==, (demo_rows + 6) / 7);
+  rows = bootstrap_all (tok_admin, 5000, NULL, NULL, &pages);
+  g_assert_cmpint (rows, ==, demo_rows);
 
   {
     g_auto(Reply) reply = { 0 };
+    g_autofree char *before = dump_data ();
+    g_autofree char *after = NULL;
+    static const char * const bad_after[] = {
+      "x", "", "MDp4eA==", "MDp4eA%3D", "OTk5Onh4", "LTE6eHg", "MDE6eHg", "Onh4", "MDo", "MA",
+      "!!!!", "MDp4eA%0A",
+    };
 
-    request ("GET", "/api/v1/bootstrap?page=x", NULL, tok_admin, &reply);
-    assert_error (&reply, 400, "invalid_field", "page");
+    request ("GET", "/api/v1/bootstrap?page=1", NULL, tok_admin, &reply);   /* unknown parameters are ignored */
+    g_assert_cmpuint (reply.status, ==, 200);
+    for (guint i = 0; i < G_N_ELEMENTS (bad_after); i++)
+      {
+        g_autofree char *path = g_strdup_printf ("/api/v1/bootstrap?after=%s", bad_after[i]);
+
+        request ("GET", path, NULL, tok_admin, &reply);
+        assert_error (&reply, 400, "invalid_field", "after");
+      }
+    request ("GET", "/api/v1/bootstrap?limit=0", NULL, tok_admin, &reply);
+    assert_error (&reply, 400, "invalid_field", "limit");
+    request ("GET", "/api/v1/bootstrap?limit=5001", NULL, tok_admin, &reply);
+    assert_error (&reply, 400, "invalid_field", "limit");
+    request ("GET", "/api/v1/bootstrap?limit=x", NULL, tok_admin, &reply);
+    assert_error (&reply, 400, "invalid_field", "limit");
+    /* "0:xx" is well formed: the rows after it */
+    request ("GET", "/api/v1/bootstrap?after=MDp4eA", NULL, tok_admin, &reply);
+    g_assert_cmpuint (reply.status, ==, 200);
     request ("GET", "/api/v1/bootstrap", NULL, NULL, &reply);
     assert_error (&reply, 401, "unauthorized", NULL);
+    after = dump_data ();
+    g_assert_cmpstr (before, ==, after);
   }
 }
 
@@ -596,8 +732,10 @@ test_refused (void)
 {
   g_autofree char *before_log = NULL, *after_log = NULL;
   g_auto(Reply) reply = { 0 };
-  gint64 objectives = db_int ("SELECT count(*) FROM objective");
-  gint64 log = db_int ("SELECT count(*) FROM change_log");
+  gint64 objectives, log;
+  g_autofree char *owner_body = g_strdup_printf ("{\"client_id\":\"client-owner\",\"mutations\":[{\"id\":1,\"name\":\"objective.update\","
+                                                 "\"base_version\":0,\"args\":{\"id\":\"00000000-0000-4000-8000-000000000002\",\"owner_id\":\"%s\"}}]}",
+                                                 staff_a);
   g_autofree char *m1 = objective_mutation (1, "00000000-0000-4000-8000-00000000b001", dept_b, "Not mine");
   g_autofree char *m2 = g_strdup_printf ("{\"id\":2,\"name\":\"objective.create\",\"base_version\":0,"
                                          "\"args\":{\"id\":\"00000000-0000-4000-8000-00000000b002\",\"cycle_id\":\"%s\","
@@ -611,12 +749,19 @@ test_refused (void)
   g_autofree char *body = g_strdup_printf ("{\"client_id\":\"client-staff\",\"mutations\":[%s,%s,%s,%s,%s]}",
                                            m1, m2, m3, m4, m5);
 
+  /* staff-a owns objective 2 (the admin says so) */
+  request ("POST", "/api/v1/push", owner_body, tok_admin, &reply);
+  g_assert_cmpuint (reply.status, ==, 200);
+  g_assert_cmpstr (result_status (&reply, 0), ==, "applied");
+  objectives = db_int ("SELECT count(*) FROM objective");
+  log = db_int ("SELECT count(*) FROM change_log");
+
   request ("POST", "/api/v1/push", body, tok_staff, &reply);
   g_assert_cmpuint (reply.status, ==, 200);
   g_assert_cmpstr (result_status (&reply, 0), ==, "refused");   /* another department */
   g_assert_cmpstr (result_status (&reply, 1), ==, "refused");   /* invalid: empty title */
   g_assert_cmpstr (result_status (&reply, 2), ==, "refused");   /* staff may not rename departments */
-  g_assert_cmpstr (result_status (&reply, 3), ==, "applied");   /* own department's objective */
+  g_assert_cmpstr (result_status (&reply, 3), ==, "applied");   /* own objective */
   g_assert_cmpstr (result_status (&reply, 4), ==, "refused");   /* unknown */
   g_assert_cmpint (json_object_get_int_member (obj (&reply), "last_mutation_id"), ==, 5);
   g_assert_cmpint (db_int ("SELECT count(*) FROM objective"), ==, objectives);
@@ -777,24 +922,265 @@ test_pull_paging (void)
 
   /* staff do not see evaluations; admins do */
   {
-    g_auto(Reply) reply = { 0 };
     gint64 evaluations = db_int ("SELECT count(*) FROM evaluation WHERE scope <> ifnull((SELECT department_id FROM account WHERE name = 'staff-a'), '')");
     gint64 staff_rows = 0;
 
-    for (int page = 0; page < 1000; page++)
-      {
-        g_autofree char *path = g_strdup_printf ("/api/v1/bootstrap?page=%d", page);
-
-        request ("GET", path, NULL, tok_staff, &reply);
-        g_assert_cmpuint (reply.status, ==, 200);
-        staff_rows += json_array_get_length (json_object_get_array_member (obj (&reply), "rows"));
-        if (!json_object_get_boolean_member (obj (&reply), "has_more"))
-          break;
-      }
+    staff_rows = bootstrap_all (tok_staff, 0, NULL, NULL, NULL);
     g_assert_cmpint (staff_rows, ==, db_int ("SELECT count(*) FROM (SELECT DISTINCT entity, row_id FROM change_log)") -
                                      db_int ("SELECT count(*) FROM evaluation"));
     (void) evaluations;
   }
+}
+
+/* One mutation pushed by @client; returns its result object (owned by @reply) */
+static JsonObject *
+push_one (const char *token,
+          const char *client,
+          gint64      id,
+          const char *name,
+          gint64      base_version,
+          const char *args,
+          Reply      *reply)
+{
+  g_autofree char *body = g_strdup_printf ("{\"client_id\":\"%s\",\"mutations\":[{\"id\":%" G_GINT64_FORMAT
+                                           ",\"name\":\"%s\",\"base_version\":%" G_GINT64_FORMAT ",\"args\":%s}]}",
+                                           client, id, name, base_version, args);
+
+  request ("POST", "/api/v1/push", body, token, reply);
+  g_assert_cmpuint (reply->status, ==, 200);
+  return json_array_get_object_element (json_object_get_array_member (obj (reply), "results"), 0);
+}
+
+static void
+assert_title_conflict (JsonObject *result,
+                       const char *row_id,
+                       const char *yours,
+                       const char *theirs,
+                       const char *by)
+{
+  JsonArray *conflicts = json_object_get_array_member (result, "conflicts");
+  JsonObject *conflict;
+  g_autoptr(GDateTime) at = NULL;
+
+  g_assert_nonnull (conflicts);
+  g_assert_cmpuint (json_array_get_length (conflicts), ==, 1);
+  conflict = json_array_get_object_element (conflicts, 0);
+  g_assert_cmpstr (json_object_get_string_member (conflict, "entity"), ==, "objective");
+  g_assert_cmpstr (json_object_get_string_member (conflict, "id"), ==, row_id);
+  g_assert_cmpstr (json_object_get_string_member (conflict, "field"), ==, "title");
+  g_assert_cmpstr (json_object_get_string_member (conflict, "yours"), ==, yours);
+  g_assert_cmpstr (json_object_get_string_member (conflict, "theirs"), ==, theirs);
+  g_assert_cmpstr (json_object_get_string_member (conflict, "by"), ==, by);
+  at = g_date_time_new_from_iso8601 (json_object_get_string_member (conflict, "at"), NULL);
+  g_assert_nonnull (at);
+  g_assert_true (g_str_has_suffix (json_object_get_string_member (conflict, "at"), "Z"));
+}
+
+static void
+test_conflicts (void)
+{
+  const char *row = "00000000-0000-4000-8000-00000000c001";
+  g_autofree char *create = g_strdup_printf ("{\"id\":\"%s\",\"cycle_id\":\"%s\",\"level\":\"department\","
+                                             "\"title\":\"Base\",\"description\":\"Base text\",\"department_id\":\"%s\",\"status\":\"active\"}",
+                                             row, cycle_id, dept_a);
+  g_autofree char *mine = g_strdup_printf ("{\"id\":\"%s\",\"title\":\"Mine\",\"status\":\"closed\"}", row);
+  g_autofree char *theirs = g_strdup_printf ("{\"id\":\"%s\",\"title\":\"Theirs\"}", row);
+  g_autofree char *sql = g_strdup_printf ("SELECT title, status, description FROM objective WHERE id = '%s'", row);
+  g_autofree char *version_sql = g_strdup_printf ("SELECT version FROM objective WHERE id = '%s'", row);
+  g_autofree char *state = NULL;
+  g_auto(Reply) reply = { 0 };
+  JsonObject *result;
+  gint64 base;
+
+  result = push_one (tok_head, "client-c1", 1, "objective.create", 0, create, &reply);
+  g_assert_cmpstr (json_object_get_string_member (result, "status"), ==, "applied");
+  g_assert_false (json_object_has_member (result, "conflicts"));
+  base = db_int (version_sql);
+
+  /* the admin renames it, from another computer */
+  result = push_one (tok_admin, "client-c2", 1, "objective.update", base, theirs, &reply);
+  g_assert_cmpstr (json_object_get_string_member (result, "status"), ==, "applied");
+  g_assert_false (json_object_has_member (result, "conflicts"));
+
+  /* the head, offline since the create, renames it and closes it: the
+   * title conflicts (theirs kept), the status applies */
+  result = push_one (tok_head, "client-c1", 2, "objective.update", base, mine, &reply);
+  g_assert_cmpstr (json_object_get_string_member (result, "status"), ==, "applied");
+  assert_title_conflict (result, row, "Mine", "Theirs", "admin");
+  state = db_text (sql);
+  g_assert_cmpstr (state, ==, "Theirs|closed|Base text|\n");
+  g_clear_pointer (&state, g_free);
+
+  /* the answer was lost: the replay says the same */
+  result = push_one (tok_head, "client-c1", 2, "objective.update", base, mine, &reply);
+  g_assert_cmpstr (json_object_get_string_member (result, "status"), ==, "duplicate");
+  assert_title_conflict (result, row, "Mine", "Theirs", "admin");
+
+  /* only free text conflicts: an older base changing the description (which
+   * nobody else touched) and writing the title it already has applies */
+  {
+    g_autofree char *args = g_strdup_printf ("{\"id\":\"%s\",\"title\":\"Theirs\",\"description\":\"New text\"}", row);
+
+    result = push_one (tok_head, "client-c1", 3, "objective.update", base, args, &reply);
+    g_assert_cmpstr (json_object_get_string_member (result, "status"), ==, "applied");
+    g_assert_false (json_object_has_member (result, "conflicts"));
+    state = db_text (sql);
+    g_assert_cmpstr (state, ==, "Theirs|closed|New text|\n");
+    g_clear_pointer (&state, g_free);
+  }
+
+  /* a conflict alone changes no row */
+  {
+    g_autofree char *args = g_strdup_printf ("{\"id\":\"%s\",\"title\":\"Mine again\"}", row);
+    g_autofree char *rows_before = db_text ("SELECT * FROM objective ORDER BY id");
+    g_autofree char *log_before = db_text ("SELECT * FROM change_log ORDER BY seq");
+    g_autofree char *rows_after = NULL, *log_after = NULL;
+
+    result = push_one (tok_head, "client-c1", 4, "objective.update", base, args, &reply);
+    g_assert_cmpstr (json_object_get_string_member (result, "status"), ==, "applied");
+    assert_title_conflict (result, row, "Mine again", "Theirs", "admin");
+    rows_after = db_text ("SELECT * FROM objective ORDER BY id");
+    log_after = db_text ("SELECT * FROM change_log ORDER BY seq");
+    g_assert_cmpstr (rows_before, ==, rows_after);
+    g_assert_cmpstr (log_before, ==, log_after);
+  }
+
+  /* based on the current version: no conflict, the title is written */
+  {
+    g_autofree char *args = g_strdup_printf ("{\"id\":\"%s\",\"title\":\"Mine at last\"}", row);
+
+    result = push_one (tok_head, "client-c1", 5, "objective.update", db_int (version_sql), args, &reply);
+    g_assert_cmpstr (json_object_get_string_member (result, "status"), ==, "applied");
+    g_assert_false (json_object_has_member (result, "conflicts"));
+    state = db_text (sql);
+    g_assert_cmpstr (state, ==, "Mine at last|closed|New text|\n");
+    g_clear_pointer (&state, g_free);
+  }
+
+  /* one's own earlier changes never conflict */
+  {
+    g_autofree char *args = g_strdup_printf ("{\"id\":\"%s\",\"title\":\"Mine, later\"}", row);
+    gint64 own_base = db_int (version_sql);
+    g_autofree char *args2 = g_strdup_printf ("{\"id\":\"%s\",\"title\":\"Mine, later still\"}", row);
+
+    result = push_one (tok_head, "client-c1", 6, "objective.update", own_base, args, &reply);
+    g_assert_false (json_object_has_member (result, "conflicts"));
+    result = push_one (tok_head, "client-c1", 7, "objective.update", own_base, args2, &reply);
+    g_assert_false (json_object_has_member (result, "conflicts"));
+  }
+  g_assert_cmpint (db_int ("SELECT count(*) FROM conflict WHERE client_id = 'client-c1'"), ==, 2);
+}
+
+static void
+test_rules (void)
+{
+  g_auto(Reply) reply = { 0 };
+  JsonObject *result;
+  const char *a = "00000000-0000-4000-8000-00000000d001";
+  const char *b = "00000000-0000-4000-8000-00000000d002";
+  g_autofree char *create_a = g_strdup_printf ("{\"id\":\"%s\",\"cycle_id\":\"%s\",\"level\":\"department\","
+                                               "\"title\":\"A\",\"department_id\":\"%s\",\"status\":\"active\"}",
+                                               a, cycle_id, dept_a);
+  g_autofree char *create_b = g_strdup_printf ("{\"id\":\"%s\",\"cycle_id\":\"%s\",\"level\":\"department\","
+                                               "\"title\":\"B\",\"department_id\":\"%s\",\"status\":\"active\","
+                                               "\"parent_objective_id\":\"%s\"}",
+                                               b, cycle_id, dept_a, a);
+  g_autofree char *cycle = g_strdup_printf ("{\"id\":\"%s\",\"parent_objective_id\":\"%s\"}", a, b);
+  g_autofree char *remove = g_strdup_printf ("{\"id\":\"%s\"}", b);
+  g_autofree char *edit = g_strdup_printf ("{\"id\":\"%s\",\"title\":\"B renamed\"}", b);
+  g_autofree char *before = NULL, *after = NULL;
+
+  result = push_one (tok_head, "client-rules", 1, "objective.create", 0, create_a, &reply);
+  g_assert_cmpstr (json_object_get_string_member (result, "status"), ==, "applied");
+  result = push_one (tok_head, "client-rules", 2, "objective.create", 0, create_b, &reply);
+  g_assert_cmpstr (json_object_get_string_member (result, "status"), ==, "applied");
+
+  /* re-parenting into a cycle: refused, nothing changed */
+  before = db_text ("SELECT o.*, (SELECT count(*) FROM change_log) FROM objective o ORDER BY id");
+  result = push_one (tok_head, "client-rules", 3, "objective.update", 0, cycle, &reply);
+  g_assert_cmpstr (json_object_get_string_member (result, "status"), ==, "refused");
+  g_assert_nonnull (strstr (json_object_get_string_member (result, "reason"), "cannot be aligned under itself"));
+  after = db_text ("SELECT o.*, (SELECT count(*) FROM change_log) FROM objective o ORDER BY id");
+  g_assert_cmpstr (before, ==, after);
+  g_assert_cmpint (db_int ("SELECT last_mutation_id FROM client_state WHERE client_id = 'client-rules'"), ==, 3);
+
+  /* an edit of a deleted row: refused, and the reason says so */
+  result = push_one (tok_admin, "client-rules-admin", 1, "objective.delete", 0, remove, &reply);
+  g_assert_cmpstr (json_object_get_string_member (result, "status"), ==, "applied");
+  result = push_one (tok_head, "client-rules", 4, "objective.update", 0, edit, &reply);
+  g_assert_cmpstr (json_object_get_string_member (result, "status"), ==, "refused");
+  g_assert_nonnull (strstr (json_object_get_string_member (result, "reason"), "was deleted"));
+}
+
+static void
+test_tombstones (void)
+{
+  g_auto(Reply) reply = { 0 };
+  g_autofree char *err = NULL;
+  g_autofree char *out = NULL;
+  const char *row = "00000000-0000-4000-8000-00000000d002";   /* deleted in test_rules */
+  g_autofree char *log_sql = g_strdup_printf ("SELECT count(*) FROM change_log WHERE row_id = '%s'", row);
+  gint64 old_cursor = db_int ("SELECT max(seq) FROM change_log") - 1;
+  gint64 rows_before = db_int ("SELECT count(*) FROM objective");
+  g_autofree char *path = NULL;
+
+  g_assert_cmpint (db_int (log_sql), >, 0);
+
+  /* not old enough: nothing removed */
+  g_assert_cmpint (run_cli (NULL, &err, "purge-tombstones", NULL), ==, 0);
+  g_assert_cmpint (db_int ("SELECT count(*) FROM objective"), ==, rows_before);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (NULL, &err, "purge-tombstones", "--days", "-1", NULL), ==, 1);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (NULL, &err, "user", "list", "--days", "3", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "--days is only for"));
+  g_clear_pointer (&err, g_free);
+
+  /* a pull from an old cursor works before the purge */
+  path = g_strdup_printf ("/api/v1/pull?cursor=%" G_GINT64_FORMAT, old_cursor);
+  request ("GET", path, NULL, tok_admin, &reply);
+  g_assert_cmpuint (reply.status, ==, 200);
+
+  /* --days 0: every tombstone nobody refers to goes, with its log */
+  g_assert_cmpint (run_cli (NULL, &err, "purge-tombstones", "--days", "0", NULL), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_cmpint (db_int (log_sql), ==, 0);
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM objective WHERE id = '%s'", row);
+
+    g_assert_cmpint (db_int (sql), ==, 0);
+  }
+  g_assert_cmpint (db_int ("SELECT count(*) FROM objective"), <, rows_before);
+  g_assert_cmpint (db_int ("SELECT value FROM server_state WHERE key = 'purge_horizon'"), >, old_cursor);
+  {
+    g_autofree char *check = db_text ("PRAGMA foreign_key_check");
+
+    g_assert_cmpstr (check, ==, "");
+  }
+
+  /* older cursors must bootstrap again; the bootstrap's cursor pulls */
+  request ("GET", path, NULL, tok_admin, &reply);
+  assert_error (&reply, 410, "resync_required", NULL);
+  request ("GET", "/api/v1/pull?cursor=0", NULL, tok_admin, &reply);
+  assert_error (&reply, 410, "resync_required", NULL);
+  {
+    gint64 cursor = -1;
+    g_autofree char *fresh = NULL;
+    gint64 rows = bootstrap_all (tok_admin, 0, NULL, &cursor, NULL);
+    gint64 all = 0;
+
+    for (guint i = 0; i < zx_schema_n_entities (); i++)
+      {
+        g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", zx_schema_entity_at (i)->table);
+
+        all += db_int (sql);
+      }
+    g_assert_cmpint (rows, ==, all);
+    fresh = g_strdup_printf ("/api/v1/pull?cursor=%" G_GINT64_FORMAT, cursor);
+    request ("GET", fresh, NULL, tok_admin, &reply);
+    g_assert_cmpuint (reply.status, ==, 200);
+  }
+  (void) out;
 }
 
 /* SIGKILL during a stream of pushes ---------------------------------------- */
@@ -937,6 +1323,15 @@ setup (void)
   add_user ("admin", "admin", NULL);
   add_user ("head-a", "head", dept_a);
   add_user ("staff-a", "staff", dept_a);
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT id FROM staff WHERE department_id = '%s' AND deleted = 0 ORDER BY id LIMIT 1", dept_a);
+    g_autofree char *link_err = NULL;
+
+    staff_a = db_text (sql);
+    *strchr (staff_a, '|') = '\0';
+    g_assert_cmpint (run_cli (NULL, &link_err, "user", "link", "staff-a", "--staff", staff_a, NULL), ==, 0);
+    g_assert_cmpstr (link_err, ==, "");
+  }
   add_user ("head-b", "head", dept_b);
   add_user ("hr", "hr", NULL);
 
@@ -970,6 +1365,9 @@ main (int   argc,
   g_test_add_func ("/server-sync/card-move", test_card_move);
   g_test_add_func ("/server-sync/hostile", test_hostile);
   g_test_add_func ("/server-sync/pull-paging", test_pull_paging);
+  g_test_add_func ("/server-sync/conflicts", test_conflicts);
+  g_test_add_func ("/server-sync/rules", test_rules);
+  g_test_add_func ("/server-sync/tombstones", test_tombstones);
   g_test_add_func ("/server-sync/crash", test_crash);
 
   status = g_test_run ();

@@ -396,7 +396,7 @@ test_health (void)
   g_assert_cmpuint (reply.status, ==, 200);
   g_assert_cmpstr (reply_string (&reply, "status"), ==, "ok");
   g_assert_cmpstr (reply_string (&reply, "version"), ==, PACKAGE_VERSION);
-  g_assert_cmpint (json_object_get_int_member (json_node_get_object (reply.root), "schema"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (reply.root), "schema"), ==, 3);
 }
 
 static void
@@ -429,7 +429,25 @@ test_cli (void)
   g_clear_pointer (&err, g_free);
 
   g_assert_cmpint (run_cli (NULL, &out, &err, "user", "list", NULL), ==, 0);
-  g_assert_nonnull (strstr (out, "dora\thead\tdept-icu\tno\n"));
+  g_assert_nonnull (strstr (out, "dora\thead\tdept-icu\tno\t-\n"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* linking to a staff member: without hospital data, stored as given */
+  g_assert_cmpint (run_cli (NULL, NULL, &err, "user", "link", "dora", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "--staff"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (NULL, NULL, &err, "user", "link", "nobody", "--staff", "E001", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "no account named “nobody”"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (NULL, NULL, &err, "user", "list", "--staff", "E001", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "--staff is only for"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (NULL, &out, &err, "user", "link", "dora", "--staff", "E001", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (NULL, &out, &err, "user", "list", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "dora\thead\tdept-icu\tno\tE001\n"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
@@ -456,6 +474,8 @@ test_session (void)
   g_assert_cmpint (strlen (token), ==, 43);
   g_assert_cmpstr (reply_string (&reply, "role"), ==, "staff");
   g_assert_null (reply_string (&reply, "department_id"));
+  g_assert_true (json_object_has_member (json_node_get_object (reply.root), "staff_id"));
+  g_assert_null (reply_string (&reply, "staff_id"));
   expires = g_date_time_new_from_iso8601 (reply_string (&reply, "expires_at"), NULL);
   g_assert_nonnull (expires);
   days = (g_date_time_to_unix (expires) - g_get_real_time () / G_USEC_PER_SEC) / 86400;
@@ -545,7 +565,7 @@ test_disable_and_passwd (void)
   assert_error (&again, 401, "invalid_credentials", NULL);
 
   g_assert_cmpint (run_cli (NULL, &out, NULL, "user", "list", NULL), ==, 0);
-  g_assert_nonnull (strstr (out, "gina\thr\t-\tyes\n"));
+  g_assert_nonnull (strstr (out, "gina\thr\t-\tyes\t-\n"));
 }
 
 static void
@@ -920,6 +940,67 @@ test_foreign_files (void)
   db_path = g_steal_pointer (&saved);
 }
 
+/* A server file of schema 2 (accounts, tokens, change log) is copied and
+ * migrated to schema 3 when opened; its accounts stay. */
+static void
+test_migrate_v2 (void)
+{
+  g_autofree char *old_path = g_build_filename (tmpdir, "v2.sqlite", NULL);
+  g_autofree char *saved = db_path;
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+  gboolean copied = FALSE;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  static const char *v2 =
+    "CREATE TABLE account (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
+    " role TEXT NOT NULL CHECK (role IN ('admin', 'leadership', 'office', 'hr', 'head', 'staff')),"
+    " department_id TEXT, password_hash TEXT NOT NULL,"
+    " disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)), created_at INTEGER NOT NULL);"
+    "CREATE TABLE token (hash TEXT PRIMARY KEY, account_id INTEGER NOT NULL REFERENCES account (id) ON DELETE CASCADE,"
+    " created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL);"
+    "CREATE INDEX token_account ON token (account_id);"
+    "CREATE INDEX token_expires ON token (expires_at);"
+    "CREATE TABLE change_log (seq INTEGER PRIMARY KEY AUTOINCREMENT, entity TEXT NOT NULL, row_id TEXT NOT NULL,"
+    " scope TEXT NOT NULL, op TEXT NOT NULL CHECK (op IN ('upsert', 'delete')), at INTEGER NOT NULL,"
+    " account_id INTEGER REFERENCES account (id));"
+    "CREATE INDEX change_log_row ON change_log (entity, row_id);"
+    "CREATE TABLE client_state (client_id TEXT PRIMARY KEY, account_id INTEGER NOT NULL REFERENCES account (id),"
+    " last_mutation_id INTEGER NOT NULL CHECK (last_mutation_id >= 0));"
+    "INSERT INTO account (name, role, department_id, password_hash, created_at) VALUES ('old', 'head', 'ward-3', 'x', 1);"
+    "PRAGMA application_id = 1515737942;"   /* "ZXSV" */
+    "PRAGMA user_version = 2;";
+
+  g_assert_cmpint (sqlite3_open (old_path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, v2, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  db_path = old_path;
+  g_assert_cmpint (run_cli (NULL, &out, &err, "user", "list", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "old\thead\tward-3\tno\t-\n"));
+
+  dir = g_dir_open (tmpdir, 0, NULL);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_prefix (name, "v2.sqlite.v2-backup-"))
+      copied = TRUE;
+  g_assert_true (copied);
+
+  g_assert_cmpint (sqlite3_open (old_path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT (SELECT user_version FROM pragma_user_version),"
+                                       " (SELECT count(*) FROM sqlite_schema WHERE name IN ('field_change', 'conflict', 'server_state')),"
+                                       " (SELECT count(*) FROM pragma_table_info('account') WHERE name = 'staff_id')",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 3);
+  g_assert_cmpint (sqlite3_column_int (stmt, 1), ==, 3);
+  g_assert_cmpint (sqlite3_column_int (stmt, 2), ==, 1);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  db_path = g_steal_pointer (&saved);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -950,6 +1031,7 @@ main (int   argc,
   g_test_add_func ("/server/rate-limit-burst", test_rate_limit_burst);
   g_test_add_func ("/server/client-gone", test_client_gone);
   g_test_add_func ("/server/foreign-files", test_foreign_files);
+  g_test_add_func ("/server/migrate-v2", test_migrate_v2);
 
   status = g_test_run ();
 

@@ -29,6 +29,8 @@ static char *opt_tls_certificate = NULL;
 static char *opt_tls_key = NULL;
 static char *opt_role = NULL;
 static char *opt_department = NULL;
+static char *opt_staff = NULL;
+static int opt_days = G_MININT;
 static int opt_idle_timeout = ZX_SERVER_DEFAULT_IDLE_TIMEOUT;
 static gboolean opt_version = FALSE;
 
@@ -47,6 +49,10 @@ static const GOptionEntry entries[] = {
     N_("With “user add”: admin, leadership, office, hr, head or staff"), N_("ROLE") },
   { "department", 0, 0, G_OPTION_ARG_STRING, &opt_department,
     N_("With “user add”: the account’s department (name or ID)"), N_("DEPARTMENT") },
+  { "staff", 0, 0, G_OPTION_ARG_STRING, &opt_staff,
+    N_("With “user add” and “user link”: the staff member the account is (ID or employee number)"), N_("STAFF") },
+  { "days", 0, 0, G_OPTION_ARG_INT, &opt_days,
+    N_("With “purge-tombstones”: remove rows deleted more than this many days ago (default 180)"), N_("DAYS") },
   { "version", 0, 0, G_OPTION_ARG_NONE, &opt_version,
     N_("Show the version and exit"), NULL },
   { NULL }
@@ -184,6 +190,9 @@ user_add (ZxServerStorage *storage,
   g_autoptr(GError) error = NULL;
   g_autofree char *hash = NULL;
   g_autofree char *department = NULL;
+  g_autofree char *staff = NULL;
+  g_autofree char *department_id = NULL;
+  g_autofree char *staff_id = NULL;
 
   if (!name_is_valid (name))
     return fail (_("“%s” cannot be a user name: use 1 to %d characters without spaces."), name, MAX_NAME_CHARS);
@@ -197,11 +206,19 @@ user_add (ZxServerStorage *storage,
       if (department[0] == '\0' || !g_utf8_validate (department, -1, NULL))
         return fail (_("The department must not be empty."));
     }
+  if (opt_staff != NULL)
+    {
+      staff = g_strstrip (g_strdup (opt_staff));
+      if (staff[0] == '\0' || !g_utf8_validate (staff, -1, NULL))
+        return fail (_("The staff member must not be empty."));
+    }
+  if (!zx_server_storage_resolve_links (storage, department, staff, &department_id, &staff_id, &error))
+    return fail ("%s", error->message);
 
   hash = hash_password (&error);
   if (hash == NULL)
     return fail ("%s", error->message);
-  if (!zx_server_storage_add_account (storage, name, opt_role, department, hash, &error))
+  if (!zx_server_storage_add_account (storage, name, opt_role, department_id, staff_id, hash, &error))
     return fail ("%s", error->message);
 
   g_print (_("Added the account “%s” (%s).\n"), name, opt_role);
@@ -217,15 +234,45 @@ user_list (ZxServerStorage *storage)
   if (accounts == NULL)
     return fail ("%s", error->message);
 
-  g_print ("%s\t%s\t%s\t%s\n", _("NAME"), _("ROLE"), _("DEPARTMENT"), _("DISABLED"));
+  g_print ("%s\t%s\t%s\t%s\t%s\n", _("NAME"), _("ROLE"), _("DEPARTMENT"), _("DISABLED"), _("STAFF"));
   for (guint i = 0; i < accounts->len; i++)
     {
       ZxServerAccount *account = g_ptr_array_index (accounts, i);
 
-      g_print ("%s\t%s\t%s\t%s\n", account->name, account->role,
+      g_print ("%s\t%s\t%s\t%s\t%s\n", account->name, account->role,
                account->department_id ? account->department_id : "-",
-               account->disabled ? _("yes") : _("no"));
+               account->disabled ? _("yes") : _("no"),
+               account->staff_id ? account->staff_id : "-");
     }
+  return 0;
+}
+
+static int
+user_link (ZxServerStorage *storage,
+           const char      *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZxServerAccount) account = NULL;
+  g_autofree char *staff = NULL;
+  g_autofree char *department_id = NULL;
+  g_autofree char *staff_id = NULL;
+
+  if (opt_staff == NULL)
+    return fail (_("Give the staff member with --staff (their ID or employee number)."));
+  staff = g_strstrip (g_strdup (opt_staff));
+  if (staff[0] == '\0' || !g_utf8_validate (staff, -1, NULL))
+    return fail (_("The staff member must not be empty."));
+
+  account = zx_server_storage_find_account (storage, name, &error);
+  if (error != NULL)
+    return fail ("%s", error->message);
+  if (account == NULL)
+    return fail (_("There is no account named “%s”."), name);
+  if (!zx_server_storage_resolve_links (storage, account->department_id, staff,
+                                        &department_id, &staff_id, &error) ||
+      !zx_server_storage_link_staff (storage, name, staff_id, department_id, &error))
+    return fail ("%s", error->message);
+  g_print (_("Linked the account “%s” to the staff member %s.\n"), name, staff_id);
   return 0;
 }
 
@@ -273,17 +320,21 @@ run_user (ZxServerStorage  *storage,
 
   if ((opt_role != NULL || opt_department != NULL) && g_strcmp0 (command, "add") != 0)
     return fail (_("--role and --department are only for “user add”."));
+  if (opt_staff != NULL && g_strcmp0 (command, "add") != 0 && g_strcmp0 (command, "link") != 0)
+    return fail (_("--staff is only for “user add” and “user link”."));
 
   if (g_strcmp0 (command, "add") == 0 && argc == 4)
     return user_add (storage, argv[3]);
   if (g_strcmp0 (command, "list") == 0 && argc == 3)
     return user_list (storage);
+  if (g_strcmp0 (command, "link") == 0 && argc == 4)
+    return user_link (storage, argv[3]);
   if (g_strcmp0 (command, "disable") == 0 && argc == 4)
     return user_disable (storage, argv[3]);
   if (g_strcmp0 (command, "passwd") == 0 && argc == 4)
     return user_passwd (storage, argv[3]);
 
-  return fail (_("Unknown command. Use “user add NAME --role ROLE”, “user list”, “user disable NAME” or “user passwd NAME”; see --help."));
+  return fail (_("Unknown command. Use “user add NAME --role ROLE”, “user link NAME --staff STAFF”, “user list”, “user disable NAME” or “user passwd NAME”; see --help."));
 }
 
 /* Importing ---------------------------------------------------------------------- */
@@ -301,6 +352,28 @@ run_import (ZxServerStorage  *storage,
   if (!zx_server_storage_import (storage, argv[2], &rows, &error))
     return fail ("%s", error->message);
   g_print (g_dngettext (GETTEXT_PACKAGE, "Imported %lu row.\n", "Imported %lu rows.\n", (gulong) rows),
+           (gulong) rows);
+  return 0;
+}
+
+/* Removing old tombstones ----------------------------------------------------------- */
+
+static int
+run_purge (ZxServerStorage  *storage,
+           int               argc)
+{
+  g_autoptr(GError) error = NULL;
+  int days = opt_days == G_MININT ? ZX_SERVER_TOMBSTONE_DAYS : opt_days;
+  gint64 rows = 0;
+
+  if (argc != 2)
+    return fail (_("“purge-tombstones” takes no file or name; see --help."));
+  if (days < 0 || days > 36500)
+    return fail (_("The number of days must be between 0 and 36500."));
+  if (!zx_server_storage_purge_tombstones (storage, g_get_real_time () / G_USEC_PER_SEC - (gint64) days * 24 * 3600,
+                                           &rows, &error))
+    return fail ("%s", error->message);
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Removed %lu deleted row.\n", "Removed %lu deleted rows.\n", (gulong) rows),
            (gulong) rows);
   return 0;
 }
@@ -374,12 +447,13 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
-  context = g_option_context_new (_("[user add NAME | user list | user disable NAME | user passwd NAME | import EXPORT.json]"));
+  context = g_option_context_new (_("[user add NAME | user link NAME | user list | user disable NAME | user passwd NAME | import EXPORT.json | purge-tombstones]"));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context,
                                 _("The Zhixing sync server. Without a command, serves the database over HTTP.\n"
                                   "“user” commands manage accounts; passwords are read from standard input, one line.\n"
-                                  "“import” loads a desktop’s --export-json file into an empty server."));
+                                  "“import” loads a desktop’s --export-json file into an empty server.\n"
+                                  "“purge-tombstones” removes rows deleted more than --days days ago (the server does it every hour for 180 days)."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return fail ("%s", error->message);
@@ -396,10 +470,15 @@ main (int   argc,
   if (opt_database == NULL)
     return fail (_("Give the server database with --database FILE."));
 
-  if (argc > 1 && !g_str_equal (argv[1], "user") && !g_str_equal (argv[1], "import"))
+  if (argc > 1 && !g_str_equal (argv[1], "user") && !g_str_equal (argv[1], "import") &&
+      !g_str_equal (argv[1], "purge-tombstones"))
     return fail (_("Unknown command “%s”; see --help."), argv[1]);
   if (argc == 1 && (opt_role != NULL || opt_department != NULL))
     return fail (_("--role and --department are only for “user add”."));
+  if ((argc == 1 || !g_str_equal (argv[1], "user")) && opt_staff != NULL)
+    return fail (_("--staff is only for “user add” and “user link”."));
+  if ((argc == 1 || !g_str_equal (argv[1], "purge-tombstones")) && opt_days != G_MININT)
+    return fail (_("--days is only for “purge-tombstones”."));
 
   storage = zx_server_storage_open (opt_database, &error);
   if (storage == NULL)
@@ -410,6 +489,12 @@ main (int   argc,
       if (opt_role != NULL || opt_department != NULL)
         return fail (_("--role and --department are only for “user add”."));
       return run_import (storage, argc, argv);
+    }
+  if (argc > 1 && g_str_equal (argv[1], "purge-tombstones"))
+    {
+      if (opt_role != NULL || opt_department != NULL)
+        return fail (_("--role and --department are only for “user add”."));
+      return run_purge (storage, argc);
     }
   if (argc > 1)
     return run_user (storage, argc, argv);

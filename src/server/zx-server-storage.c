@@ -13,6 +13,9 @@
 #include <string.h>
 
 #include "zx-error.h"
+#include "zx-kanban.h"
+#include "zx-record.h"
+#include "zx-roles.h"
 #include "zx-store-private.h"
 #include "zx-wire.h"
 #include "zx-backup.h"
@@ -60,11 +63,40 @@ static const char * const migrations[] = {
   "  account_id INTEGER NOT NULL REFERENCES account (id),"
   "  last_mutation_id INTEGER NOT NULL CHECK (last_mutation_id >= 0)"
   ");",
+  /* 3: accounts linked to staff rows; per-field change records and the
+   * conflicts of pushed changes; the tombstone purge horizon */
+  "ALTER TABLE account ADD COLUMN staff_id TEXT;"
+  "CREATE TABLE field_change ("
+  "  entity TEXT NOT NULL,"
+  "  row_id TEXT NOT NULL,"
+  "  field TEXT NOT NULL,"
+  "  seq INTEGER NOT NULL,"
+  "  client_id TEXT NOT NULL,"
+  "  account_id INTEGER REFERENCES account (id)"
+  ");"
+  "CREATE INDEX field_change_row ON field_change (entity, row_id, field, seq);"
+  "CREATE INDEX field_change_seq ON field_change (seq);"
+  "CREATE TABLE conflict ("
+  "  client_id TEXT NOT NULL,"
+  "  mutation_id INTEGER NOT NULL,"
+  "  position INTEGER NOT NULL,"
+  "  entity TEXT NOT NULL,"
+  "  row_id TEXT NOT NULL,"
+  "  field TEXT NOT NULL,"
+  "  yours TEXT NOT NULL,"
+  "  theirs TEXT NOT NULL,"
+  "  theirs_by TEXT,"
+  "  theirs_at TEXT NOT NULL,"
+  "  created_at INTEGER NOT NULL,"
+  "  PRIMARY KEY (client_id, mutation_id, position)"
+  ");"
+  "CREATE TABLE server_state ("
+  "  key TEXT PRIMARY KEY,"
+  "  value INTEGER NOT NULL"
+  ");",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == ZX_SERVER_SCHEMA_VERSION);
-
-static const char * const roles[] = { "admin", "leadership", "office", "hr", "head", "staff", NULL };
 
 struct _ZxServerStorage
 {
@@ -79,13 +111,13 @@ struct _ZxServerStorage
 const char * const *
 zx_server_roles (void)
 {
-  return roles;
+  return zx_roles_all ();
 }
 
 gboolean
 zx_server_role_is_valid (const char *role)
 {
-  return role != NULL && g_strv_contains (roles, role);
+  return zx_roles_is_valid (role);
 }
 
 void
@@ -96,6 +128,7 @@ zx_server_account_free (ZxServerAccount *account)
   g_free (account->name);
   g_free (account->role);
   g_free (account->department_id);
+  g_free (account->staff_id);
   g_free (account->password_hash);
   g_free (account);
 }
@@ -309,7 +342,7 @@ zx_server_storage_get_backup_path (ZxServerStorage *self)
 /* Accounts ------------------------------------------------------------------ */
 
 #define ACCOUNT_COLUMNS "account.id, account.name, account.role, account.department_id, " \
-                        "account.password_hash, account.disabled, account.created_at"
+                        "account.password_hash, account.disabled, account.created_at, account.staff_id"
 
 static ZxServerAccount *
 read_account (sqlite3_stmt *stmt)
@@ -323,6 +356,7 @@ read_account (sqlite3_stmt *stmt)
   account->password_hash = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
   account->disabled = sqlite3_column_int (stmt, 5) != 0;
   account->created_at = sqlite3_column_int64 (stmt, 6);
+  account->staff_id = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
   return account;
 }
 
@@ -331,6 +365,7 @@ zx_server_storage_add_account (ZxServerStorage  *self,
                                const char       *name,
                                const char       *role,
                                const char       *department_id,
+                               const char       *staff_id,
                                const char       *password_hash,
                                GError          **error)
 {
@@ -339,15 +374,16 @@ zx_server_storage_add_account (ZxServerStorage  *self,
   int rc;
 
   stmt = prepare (self,
-                  "INSERT INTO account (name, role, department_id, password_hash, disabled, created_at)"
-                  " VALUES (?, ?, ?, ?, 0, ?)", error);
+                  "INSERT INTO account (name, role, department_id, staff_id, password_hash, disabled, created_at)"
+                  " VALUES (?, ?, ?, ?, ?, 0, ?)", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, role, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, department_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, password_hash, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 5, g_get_real_time () / G_USEC_PER_SEC);
+  sqlite3_bind_text (stmt, 4, staff_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, password_hash, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 6, g_get_real_time () / G_USEC_PER_SEC);
   rc = sqlite3_step (stmt);
   sqlite3_finalize (stmt);
 
@@ -487,6 +523,128 @@ zx_server_storage_set_password (ZxServerStorage  *self,
                          password_hash, 0, name, error);
 }
 
+/* One text column of the first row @sql (one parameter, @value) selects,
+ * or NULL. */
+static char *
+select_text (ZxServerStorage *self,
+             const char      *sql,
+             const char      *value)
+{
+  sqlite3_stmt *stmt = prepare (self, sql, NULL);
+  char *text = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, value, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return text;
+}
+
+gboolean
+zx_server_storage_resolve_links (ZxServerStorage  *self,
+                                 const char       *department,
+                                 const char       *staff,
+                                 char            **out_department_id,
+                                 char            **out_staff_id,
+                                 GError          **error)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  g_autofree char *department_id = NULL;
+  g_autofree char *staff_id = NULL;
+  g_autofree char *staff_department = NULL;
+  int departments = 0, people = 0;
+
+  if (!read_pragma_int (self, "SELECT count(*) FROM department", &departments) ||
+      !read_pragma_int (self, "SELECT count(*) FROM staff", &people))
+    return set_sqlite_error (self, error);
+
+  if (department != NULL)
+    {
+      if (departments == 0)
+        department_id = g_strdup (department);
+      else
+        {
+          department_id = select_text (self,
+                                       "SELECT id FROM department WHERE deleted = 0 AND (id = ?1 OR name = ?1 OR code = ?1)"
+                                       " ORDER BY id = ?1 DESC, name = ?1 DESC LIMIT 1", department);
+          if (department_id == NULL)
+            {
+              g_set_error (error, ZX_ERROR, ZX_ERROR_NOT_FOUND,
+                           _("There is no department “%s” in the hospital’s data: give its ID, name or code."),
+                           department);
+              return FALSE;
+            }
+        }
+    }
+
+  if (staff != NULL)
+    {
+      if (people == 0)
+        staff_id = g_strdup (staff);
+      else
+        {
+          staff_id = select_text (self,
+                                  "SELECT id FROM staff WHERE deleted = 0 AND (id = ?1 OR employee_no = ?1)"
+                                  " ORDER BY id = ?1 DESC LIMIT 1", staff);
+          if (staff_id == NULL)
+            {
+              g_set_error (error, ZX_ERROR, ZX_ERROR_NOT_FOUND,
+                           _("There is no staff member “%s” in the hospital’s data: give their ID or employee number."),
+                           staff);
+              return FALSE;
+            }
+          staff_department = select_text (self, "SELECT department_id FROM staff WHERE id = ?", staff_id);
+          if (department_id != NULL && g_strcmp0 (staff_department, department_id) != 0)
+            {
+              g_set_error (error, ZX_ERROR, ZX_ERROR_INVALID,
+                           _("The staff member “%s” works in another department than the one given with --department."),
+                           staff);
+              return FALSE;
+            }
+          if (department_id == NULL)
+            department_id = g_steal_pointer (&staff_department);
+        }
+    }
+
+  *out_department_id = g_steal_pointer (&department_id);
+  *out_staff_id = g_steal_pointer (&staff_id);
+  return TRUE;
+}
+
+gboolean
+zx_server_storage_link_staff (ZxServerStorage  *self,
+                              const char       *name,
+                              const char       *staff_id,
+                              const char       *department_id,
+                              GError          **error)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = prepare (self,
+                  "UPDATE account SET staff_id = ?, department_id = coalesce (?, department_id) WHERE name = ?",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, staff_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, department_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, name, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return set_sqlite_error (self, error);
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, ZX_ERROR, ZX_ERROR_NOT_FOUND,
+                   _("There is no account named “%s”."), name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Tokens -------------------------------------------------------------------- */
 
 gboolean
@@ -562,100 +720,10 @@ zx_server_storage_delete_expired_tokens (ZxServerStorage  *self,
   return TRUE;
 }
 
-/* The hospital data ----------------------------------------------------------- */
-
-/* Who may write rows of which entity (docs/sync-protocol.md, "Permissions").
- * "dept" roles may write only rows whose scope is their own department. */
-typedef struct
-{
-  const char *entity;
-  const char *roles;       /* space-separated: may write any row */
-  const char *dept_roles;  /* space-separated: may write rows of their department */
-} Permission;
-
-static const Permission permissions[] = {
-  { "hospital",         "admin leadership", "" },
-  { "department",       "admin",            "" },
-  { "staff",            "admin",            "" },
-  { "plan",             "admin leadership", "" },
-  { "pillar",           "admin leadership", "" },
-  { "success_factor",   "admin leadership", "" },
-  { "cycle",            "admin leadership", "" },
-  { "battle",           "admin leadership", "head" },
-  { "pledge",           "admin leadership", "head" },
-  { "objective",        "admin leadership", "head staff" },
-  { "key_result",       "admin leadership", "head staff" },
-  { "check_in",         "admin leadership", "head staff" },
-  { "meeting",          "admin leadership office", "head" },
-  { "meeting_item",     "admin leadership office", "head" },
-  { "decision",         "admin leadership office", "head" },
-  { "board",            "admin office",     "" },
-  { "board_column",     "admin office",     "" },
-  { "card",             "admin office leadership head staff", "" },
-  { "card_comment",     "admin office leadership head staff", "" },
-  { "card_event",       "admin office leadership head staff", "" },
-  { "indicator",        "admin hr",         "" },
-  { "indicator_target", "admin hr leadership", "head" },
-  { "indicator_value",  "admin hr leadership", "head" },
-  { "eval_scheme",      "admin hr",         "" },
-  { "eval_scheme_item", "admin hr",         "" },
-  { "eval_audience",    "admin hr",         "" },
-  { "evaluation",       "admin hr",         "" },
-  { "course",           "admin hr",         "" },
-  { "course_audience",  "admin hr",         "" },
-  { "skill",            "admin hr",         "" },
-  { "course_skill",     "admin hr",         "" },
-  { "enrolment",        "admin hr",         "" },
-  { "staff_skill",      "admin hr",         "" },
-  { "skill_need",       "admin hr",         "" },
-  { "mentorship",       "admin hr",         "" },
-  { "fund_proposal",    "admin leadership", "head staff" },
-  { "fund_budget_line", "admin leadership", "head staff" },
-  { "fund_approval",    "admin leadership", "" },
-};
-
-static gboolean
-word_in (const char *words,
-         const char *word)
-{
-  g_auto(GStrv) parts = g_strsplit (words, " ", -1);
-
-  return g_strv_contains ((const char * const *) parts, word);
-}
-
-gboolean
-zx_server_may_write (const char *role,
-                     const char *department_id,
-                     const char *entity,
-                     const char *scope)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (permissions); i++)
-    {
-      if (!g_str_equal (permissions[i].entity, entity))
-        continue;
-      if (word_in (permissions[i].roles, role))
-        return TRUE;
-      return word_in (permissions[i].dept_roles, role) &&
-             department_id != NULL && scope != NULL && g_str_equal (scope, department_id);
-    }
-  /* every other entity: admin and leadership */
-  return g_str_equal (role, "admin") || g_str_equal (role, "leadership");
-}
-
-gboolean
-zx_server_may_read (const char *role,
-                    const char *department_id,
-                    const char *entity,
-                    const char *scope)
-{
-  /* evaluations are HR's: HR, admin, leadership, and the head of the
-   * evaluated department */
-  if (g_str_equal (entity, "evaluation"))
-    return g_str_equal (role, "hr") || g_str_equal (role, "admin") ||
-           g_str_equal (role, "leadership") ||
-           (g_str_equal (role, "head") && department_id != NULL && g_strcmp0 (scope, department_id) == 0);
-  return TRUE;
-}
+/* The hospital data ----------------------------------------------------------- *
+ *
+ * Who may write and read what is core's (zx-roles.h, zx_kanban_may ()), so
+ * that the desktop mirrors exactly what the server enforces. */
 
 static gboolean
 step_done (ZxServerStorage  *self,
@@ -677,6 +745,7 @@ log_row (ZxServerStorage  *self,
          const char       *id,
          gint64            account_id,
          gint64            now,
+         gint64           *out_seq,
          GError          **error)
 {
   g_autofree char *insert = g_strdup_printf (
@@ -702,6 +771,8 @@ log_row (ZxServerStorage  *self,
   if (sqlite3_changes (self->db) == 0)
     return TRUE;
   seq = sqlite3_last_insert_rowid (self->db);
+  if (out_seq != NULL)
+    *out_seq = seq;
 
   stmt = prepare (self, update, error);
   if (stmt == NULL)
@@ -762,7 +833,7 @@ zx_server_storage_import (ZxServerStorage  *self,
           goto fail;
         }
       for (guint j = 0; j < ids->len; j++)
-        if (!log_row (self, entity, ids->pdata[j], 0, now, error))
+        if (!log_row (self, entity, ids->pdata[j], 0, now, NULL, error))
           goto fail;
       rows += ids->len;
     }
@@ -823,13 +894,428 @@ row_scope (ZxServerStorage *self,
   return scope;
 }
 
-static void
-set_permission_error (GError         **error,
-                      const ZxEntity  *entity)
+static gboolean
+refuse (GError     **error,
+        const char  *message)
 {
-  g_set_error (error, ZX_ERROR, ZX_ERROR_PERMISSION,
-               _("Your role may not change this %s. Ask someone who may, or the IT department."),
-               g_dgettext (GETTEXT_PACKAGE, entity->label));
+  g_set_error_literal (error, ZX_ERROR, ZX_ERROR_PERMISSION, message);
+  return FALSE;
+}
+
+/* May the account write the row @id of @entity as it is now (nothing to
+ * check when there is no such row)? */
+static gboolean
+check_write (ZxServerStorage       *self,
+             const ZxServerAccount *account,
+             const ZxEntity        *entity,
+             const char            *id,
+             GError               **error)
+{
+  g_autofree char *scope = row_scope (self, entity, id);
+  g_autofree char *owner = NULL;
+  g_autofree char *refusal = NULL;
+
+  if (scope == NULL)
+    return TRUE;
+  if (g_str_equal (account->role, "staff") && zx_roles_entity_is_owned (entity->name))
+    owner = zx_roles_row_owner (self->store, entity->name, id);
+  refusal = zx_roles_write_refusal (account->role, account->department_id, account->staff_id,
+                                    entity->name, scope, owner);
+  if (refusal != NULL)
+    return refuse (error, refusal);
+  return TRUE;
+}
+
+static gboolean
+is_card_entity (const ZxEntity *entity)
+{
+  return g_str_equal (entity->name, "card") || g_str_equal (entity->name, "card_comment") ||
+         g_str_equal (entity->name, "card_event");
+}
+
+static gboolean
+node_is_set (JsonNode *node)
+{
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return FALSE;
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN)
+    return json_node_get_boolean (node);
+  return TRUE;
+}
+
+static gboolean
+nodes_equal (JsonNode *a,
+             JsonNode *b)
+{
+  gboolean a_null = a == NULL || JSON_NODE_HOLDS_NULL (a);
+  gboolean b_null = b == NULL || JSON_NODE_HOLDS_NULL (b);
+
+  if (a_null || b_null)
+    return a_null == b_null;
+  return json_node_equal (a, b);
+}
+
+/* The collaboration board's rules (zx_kanban_may ()), decided for the
+ * account's staff member: the office and admin may do everything; anyone
+ * else must be linked to a staff member.  @before: the row before the
+ * change (NULL: none). */
+static gboolean
+check_kanban (ZxServerStorage       *self,
+              const ZxServerAccount *account,
+              const ZxEntity        *entity,
+              const char            *op,
+              JsonObject            *args,
+              JsonObject            *before,
+              GError               **error)
+{
+  g_autoptr(ZxRecord) card = NULL;
+  g_autoptr(GList) members = NULL;
+  ZxKanbanAction actions[4];
+  const char *department = NULL;
+  guint n_actions = 0;
+  gboolean allowed = TRUE;
+
+  if (!is_card_entity (entity))
+    return TRUE;
+  if (g_str_equal (account->role, "admin") || g_str_equal (account->role, "office"))
+    return TRUE;
+  if (account->staff_id == NULL)
+    return refuse (error, _("Your account is not linked to a staff member, so it may not change collaboration requests. Ask the IT department to link it."));
+  /* zx_kanban_may () lets anyone who is not a live staff member do
+   * everything (the desktop before sign-in): a link to a row that is gone,
+   * or was never there, must not */
+  {
+    g_autofree char *live = select_text (self, "SELECT id FROM staff WHERE id = ? AND deleted = 0", account->staff_id);
+
+    if (live == NULL)
+      return refuse (error, _("The staff member your account is linked to is no longer in the hospital’s data. Ask the IT department to link your account again."));
+  }
+
+  if (g_str_equal (entity->name, "card_event") && !g_str_equal (op, "create"))
+    return refuse (error, _("Only the hospital office may change or remove a request’s history."));
+  if (!g_str_equal (entity->name, "card"))
+    actions[n_actions++] = ZX_KANBAN_COMMENT;   /* comments and history entries: anyone */
+  else if (g_str_equal (op, "create"))
+    {
+      JsonNode *from = json_object_get_member (args, "from_department_id");
+
+      if (from != NULL && JSON_NODE_HOLDS_VALUE (from) && json_node_get_value_type (from) == G_TYPE_STRING)
+        department = json_node_get_string (from);
+      actions[n_actions++] = ZX_KANBAN_CREATE;
+      if (node_is_set (json_object_get_member (args, "supervised")) ||
+          node_is_set (json_object_get_member (args, "supervision_deadline")) ||
+          node_is_set (json_object_get_member (args, "supervision_note")))
+        actions[n_actions++] = ZX_KANBAN_SUPERVISE;
+    }
+  else if (before == NULL)
+    return TRUE;   /* no such card: the mutator says so */
+  else if (g_str_equal (op, "move"))
+    actions[n_actions++] = ZX_KANBAN_MOVE;
+  else if (g_str_equal (op, "update"))
+    {
+      gboolean supervise = FALSE, move = FALSE, edit = FALSE;
+
+      members = json_object_get_members (args);
+      for (GList *l = members; l != NULL; l = l->next)
+        {
+          const char *name = l->data;
+
+          if (g_str_equal (name, "id") ||
+              nodes_equal (json_object_get_member (args, name), json_object_get_member (before, name)))
+            continue;
+          if (g_str_equal (name, "supervised") || g_str_equal (name, "supervision_deadline") ||
+              g_str_equal (name, "supervision_note"))
+            supervise = TRUE;
+          else if (g_str_equal (name, "column_id"))
+            move = TRUE;
+          else if (!g_str_equal (name, "rank"))
+            edit = TRUE;
+          /* the rank alone: the re-spreading of a column that a move
+           * makes when neighbours' keys leave no room; order only */
+        }
+      if (supervise)
+        actions[n_actions++] = ZX_KANBAN_SUPERVISE;
+      if (move)
+        actions[n_actions++] = ZX_KANBAN_MOVE;
+      if (edit)
+        actions[n_actions++] = ZX_KANBAN_EDIT;
+    }
+  else
+    actions[n_actions++] = ZX_KANBAN_EDIT;   /* delete, restore */
+
+  if (n_actions == 0)
+    return TRUE;
+  if (g_str_equal (entity->name, "card") && before != NULL)
+    card = zx_record_new (entity, before);
+
+  /* zx_kanban_may () decides for the store's actor */
+  zx_store_set_actor (self->store, account->staff_id);
+  for (guint i = 0; i < n_actions && allowed; i++)
+    if (!zx_kanban_may (self->store, actions[i], card, department))
+      {
+        allowed = FALSE;
+        g_set_error_literal (error, ZX_ERROR, ZX_ERROR_PERMISSION, zx_roles_kanban_refusal (actions[i]));
+      }
+  zx_store_set_actor (self->store, account->name);
+  return allowed;
+}
+
+/* The JSON text of a field's value (null when absent) */
+static char *
+node_text (JsonNode *node)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    g_string_append (out, "null");
+  else
+    zx_wire_append_node (out, node);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+typedef struct
+{
+  char *field;
+  char *yours;
+  char *theirs;
+  char *by;
+  char *at;
+} Conflict;
+
+static void
+conflict_free (gpointer data)
+{
+  Conflict *conflict = data;
+
+  g_free (conflict->field);
+  g_free (conflict->yours);
+  g_free (conflict->theirs);
+  g_free (conflict->by);
+  g_free (conflict->at);
+  g_free (conflict);
+}
+
+/* Was @field of the row changed by another client after @base?  Then
+ * *@out_by and *@out_at say who and when (the latest such change). */
+static gboolean
+changed_elsewhere (ZxServerStorage  *self,
+                   const ZxEntity   *entity,
+                   const char       *id,
+                   const char       *field,
+                   gint64            base,
+                   const char       *client_id,
+                   char            **out_by,
+                   char            **out_at,
+                   GError          **error)
+{
+  sqlite3_stmt *stmt = prepare (self,
+                                "SELECT a.name, c.at FROM field_change f"
+                                " LEFT JOIN account a ON a.id = f.account_id"
+                                " LEFT JOIN change_log c ON c.seq = f.seq"
+                                " WHERE f.entity = ? AND f.row_id = ? AND f.field = ? AND f.seq > ? AND f.client_id <> ?"
+                                " ORDER BY f.seq DESC LIMIT 1", error);
+  int rc;
+
+  *out_by = NULL;
+  *out_at = NULL;
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, entity->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, field, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, base);
+  sqlite3_bind_text (stmt, 5, client_id, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      g_autoptr(GDateTime) when = g_date_time_new_from_unix_utc (sqlite3_column_int64 (stmt, 1));
+
+      *out_by = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      *out_at = g_date_time_format (when, "%Y-%m-%dT%H:%M:%SZ");
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, error);
+      return FALSE;
+    }
+  return rc == SQLITE_ROW;
+}
+
+/* The args of an update without the free-text fields that conflict (the
+ * mutation wants another value than the row has, and another client
+ * changed that field after @base); those go to @conflicts. */
+static JsonObject *
+without_conflicts (ZxServerStorage  *self,
+                   const ZxEntity   *entity,
+                   const char       *id,
+                   JsonObject       *before,
+                   JsonObject       *args,
+                   gint64            base,
+                   const char       *client_id,
+                   GPtrArray        *conflicts,
+                   GError          **error)
+{
+  g_autoptr(JsonObject) kept = json_object_new ();
+  g_autoptr(GList) members = json_object_get_members (args);
+
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      const char *name = l->data;
+      const ZxField *field = zx_entity_lookup_field (entity, name);
+      JsonNode *yours = json_object_get_member (args, name);
+      JsonNode *theirs = json_object_get_member (before, name);
+      g_autofree char *by = NULL;
+      g_autofree char *at = NULL;
+      g_autoptr(GError) local_error = NULL;
+
+      if (field != NULL && (field->flags & ZX_FIELD_FLAG_FREE_TEXT) != 0 &&
+          !nodes_equal (yours, theirs))
+        {
+          if (changed_elsewhere (self, entity, id, name, base, client_id, &by, &at, &local_error))
+            {
+              Conflict *conflict = g_new0 (Conflict, 1);
+
+              conflict->field = g_strdup (name);
+              conflict->yours = node_text (yours);
+              conflict->theirs = node_text (theirs);
+              conflict->by = g_steal_pointer (&by);
+              conflict->at = g_steal_pointer (&at);
+              g_ptr_array_add (conflicts, conflict);
+              continue;
+            }
+          if (local_error != NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return NULL;
+            }
+        }
+      json_object_set_member (kept, name, json_node_copy (yours));
+    }
+  return g_steal_pointer (&kept);
+}
+
+static gboolean
+store_conflicts (ZxServerStorage  *self,
+                 const char       *client_id,
+                 gint64            mutation_id,
+                 const ZxEntity   *entity,
+                 const char       *id,
+                 GPtrArray        *conflicts,
+                 gint64            now,
+                 GError          **error)
+{
+  for (guint i = 0; i < conflicts->len; i++)
+    {
+      Conflict *conflict = conflicts->pdata[i];
+      sqlite3_stmt *stmt = prepare (self,
+                                    "INSERT INTO conflict (client_id, mutation_id, position, entity, row_id, field,"
+                                    " yours, theirs, theirs_by, theirs_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                    error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, client_id, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 2, mutation_id);
+      sqlite3_bind_int (stmt, 3, i);
+      sqlite3_bind_text (stmt, 4, entity->name, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 5, id, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 6, conflict->field, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 7, conflict->yours, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 8, conflict->theirs, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 9, conflict->by, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 10, conflict->at, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 11, now);
+      if (!step_done (self, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Appends ,"conflicts":[…] when the mutation has any. */
+static gboolean
+append_conflicts (ZxServerStorage  *self,
+                  GString          *out,
+                  const char       *client_id,
+                  gint64            mutation_id,
+                  GError          **error)
+{
+  sqlite3_stmt *stmt = prepare (self,
+                                "SELECT entity, row_id, field, yours, theirs, theirs_by, theirs_at FROM conflict"
+                                " WHERE client_id = ? AND mutation_id = ? ORDER BY position", error);
+  guint n = 0;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, client_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, mutation_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_string_append (out, n++ == 0 ? ",\"conflicts\":[" : ",");
+      g_string_append (out, "{\"entity\":");
+      zx_wire_append_string (out, (const char *) sqlite3_column_text (stmt, 0));
+      g_string_append (out, ",\"id\":");
+      zx_wire_append_string (out, (const char *) sqlite3_column_text (stmt, 1));
+      g_string_append (out, ",\"field\":");
+      zx_wire_append_string (out, (const char *) sqlite3_column_text (stmt, 2));
+      /* values are stored as the JSON text the server wrote */
+      g_string_append_printf (out, ",\"yours\":%s,\"theirs\":%s,\"by\":",
+                              (const char *) sqlite3_column_text (stmt, 3),
+                              (const char *) sqlite3_column_text (stmt, 4));
+      if (sqlite3_column_type (stmt, 5) == SQLITE_NULL)
+        g_string_append (out, "null");
+      else
+        zx_wire_append_string (out, (const char *) sqlite3_column_text (stmt, 5));
+      g_string_append (out, ",\"at\":");
+      zx_wire_append_string (out, (const char *) sqlite3_column_text (stmt, 6));
+      g_string_append_c (out, '}');
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return set_sqlite_error (self, error);
+  if (n > 0)
+    g_string_append_c (out, ']');
+  return TRUE;
+}
+
+/* Records which fields of the row changed in the change @seq. */
+static gboolean
+record_field_changes (ZxServerStorage       *self,
+                      const ZxEntity        *entity,
+                      const char            *id,
+                      JsonObject            *before,
+                      gint64                 seq,
+                      const char            *client_id,
+                      const ZxServerAccount *account,
+                      GError               **error)
+{
+  g_autoptr(JsonObject) after = zx_store_get (self->store, entity->name, id, NULL);
+
+  if (after == NULL)
+    return TRUE;
+  for (guint i = 0; i < entity->n_fields; i++)
+    {
+      const char *name = entity->fields[i].name;
+      sqlite3_stmt *stmt;
+
+      if (nodes_equal (json_object_get_member (before, name), json_object_get_member (after, name)))
+        continue;
+      stmt = prepare (self,
+                      "INSERT INTO field_change (entity, row_id, field, seq, client_id, account_id)"
+                      " VALUES (?, ?, ?, ?, ?, ?)", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, entity->name, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, name, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 4, seq);
+      sqlite3_bind_text (stmt, 5, client_id, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 6, account->id);
+      if (!step_done (self, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 /* Inside the store's outer transaction: applies one mutation in a
@@ -838,17 +1324,25 @@ set_permission_error (GError         **error,
 static gboolean
 apply_one (ZxServerStorage       *self,
            const ZxServerAccount *account,
+           const char            *client_id,
+           gint64                 mutation_id,
            const char            *name,
            JsonObject            *args,
+           gint64                 base_version,
            GError               **error)
 {
   g_autofree char *entity_name = NULL;
+  g_autoptr(JsonObject) before = NULL;
+  g_autoptr(JsonObject) kept = NULL;
+  g_autoptr(GPtrArray) conflicts = g_ptr_array_new_with_free_func (conflict_free);
   const ZxEntity *entity;
   const char *dot = strchr (name, '.');
+  const char *op = dot ? dot + 1 : "";
   const char *id;
   GPtrArray *pending;
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 target_seq = 0;
 
   entity_name = dot ? g_strndup (name, dot - name) : g_strdup (name);
   entity = zx_schema_lookup (entity_name);
@@ -866,22 +1360,32 @@ apply_one (ZxServerStorage       *self,
        ? json_object_get_string_member (args, "id") : NULL;
   if (id != NULL)
     {
-      g_autofree char *scope = row_scope (self, entity, id);
-
-      if (scope != NULL && !zx_server_may_write (account->role, account->department_id, entity->name, scope))
-        {
-          set_permission_error (error, entity);
-          return FALSE;
-        }
+      before = zx_store_get (self->store, entity->name, id, NULL);
+      if (!check_write (self, account, entity, id, error))
+        return FALSE;
     }
+  if (!check_kanban (self, account, entity, op, args, before, error))
+    return FALSE;
 
   if (!zx_store_begin (self->store, error))
     return FALSE;
-  if (!zx_store_mutate (self->store, name, args, error))
+
+  /* free text changed on both sides: theirs stays, yours is reported */
+  if (g_str_equal (op, "update") && base_version > 0 && before != NULL &&
+      !json_object_get_boolean_member_with_default (before, "deleted", FALSE))
     {
-      zx_store_rollback (self->store);
-      return FALSE;
+      kept = without_conflicts (self, entity, id, before, args, base_version, client_id, conflicts, error);
+      if (kept == NULL)
+        goto fail;
+      if (conflicts->len > 0 &&
+          !store_conflicts (self, client_id, mutation_id, entity, id, conflicts, now, error))
+        goto fail;
+      if (conflicts->len > 0 && json_object_get_size (kept) <= 1)
+        return zx_store_commit (self->store, error);   /* nothing else to change */
     }
+
+  if (!zx_store_mutate (self->store, name, kept != NULL ? kept : args, error))
+    goto fail;
 
   /* every row as it is now */
   pending = zx_store_pending_changes (self->store);
@@ -891,25 +1395,26 @@ apply_one (ZxServerStorage       *self,
       const char *nl = strchr (item, '\n');
       g_autofree char *changed_name = g_strndup (item, nl - item);
       const ZxEntity *changed = zx_schema_lookup (changed_name);
-      g_autofree char *scope = NULL;
+      gint64 seq = 0;
 
       if (changed == NULL || !g_hash_table_add (seen, g_strdup (item)))
         continue;
-      scope = row_scope (self, changed, nl + 1);
-      if (!zx_server_may_write (account->role, account->department_id, changed->name, scope))
-        {
-          zx_store_rollback (self->store);
-          set_permission_error (error, changed);
-          return FALSE;
-        }
-      if (!log_row (self, changed, nl + 1, account->id, now, error))
-        {
-          zx_store_rollback (self->store);
-          return FALSE;
-        }
+      if (!check_write (self, account, changed, nl + 1, error) ||
+          !log_row (self, changed, nl + 1, account->id, now, &seq, error))
+        goto fail;
+      if (changed == entity && g_strcmp0 (nl + 1, id) == 0)
+        target_seq = seq;
     }
 
+  if (before != NULL && target_seq > 0 &&
+      !record_field_changes (self, entity, id, before, target_seq, client_id, account, error))
+    goto fail;
+
   return zx_store_commit (self->store, error);
+
+fail:
+  zx_store_rollback (self->store);
+  return FALSE;
 }
 
 static gboolean
@@ -965,6 +1470,7 @@ zx_server_storage_push (ZxServerStorage       *self,
     {
       JsonObject *mutation = json_array_get_object_element (mutations, i);
       gint64 id = json_object_get_int_member (mutation, "id");
+      gint64 base_version = json_object_get_int_member (mutation, "base_version");
       const char *name = json_object_get_string_member (mutation, "name");
       JsonObject *args = json_object_get_object_member (mutation, "args");
       g_autoptr(GError) refusal = NULL;
@@ -975,13 +1481,17 @@ zx_server_storage_push (ZxServerStorage       *self,
       g_string_append_printf (out, "{\"id\":%" G_GINT64_FORMAT ",\"status\":", id);
       if (id <= last)
         {
-          g_string_append (out, "\"duplicate\"}");
+          /* a lost answer must not lose its conflicts */
+          g_string_append (out, "\"duplicate\"");
+          if (!append_conflicts (self, out, client_id, id, error))
+            return NULL;
+          g_string_append_c (out, '}');
           continue;
         }
 
       if (!zx_store_begin (self->store, error))
         return NULL;
-      if (!apply_one (self, account, name, args, &refusal) &&
+      if (!apply_one (self, account, client_id, id, name, args, base_version, &refusal) &&
           g_error_matches (refusal, ZX_ERROR, ZX_ERROR_DATABASE))
         {
           zx_store_rollback (self->store);
@@ -1015,7 +1525,12 @@ zx_server_storage_push (ZxServerStorage       *self,
       last = id;
 
       if (refusal == NULL)
-        g_string_append (out, "\"applied\"}");
+        {
+          g_string_append (out, "\"applied\"");
+          if (!append_conflicts (self, out, client_id, id, error))
+            return NULL;
+          g_string_append_c (out, '}');
+        }
       else
         {
           g_string_append (out, "\"refused\",\"reason\":");
@@ -1031,7 +1546,10 @@ zx_server_storage_push (ZxServerStorage       *self,
 static gint64
 max_seq (ZxServerStorage *self)
 {
-  sqlite3_stmt *stmt = prepare (self, "SELECT coalesce(max(seq), 0) FROM change_log", NULL);
+  /* the purge may have removed the newest entries: never below its horizon */
+  sqlite3_stmt *stmt = prepare (self,
+                                "SELECT max (coalesce ((SELECT max (seq) FROM change_log), 0),"
+                                " coalesce ((SELECT value FROM server_state WHERE key = 'purge_horizon'), 0))", NULL);
   gint64 seq = -1;
 
   if (stmt == NULL)
@@ -1040,6 +1558,45 @@ max_seq (ZxServerStorage *self)
     seq = sqlite3_column_int64 (stmt, 0);
   sqlite3_finalize (stmt);
   return seq;
+}
+
+/* A value of server_state, @fallback when unset; -1 on error */
+static gint64
+state_get (ZxServerStorage *self,
+           const char      *key,
+           gint64           fallback)
+{
+  sqlite3_stmt *stmt = prepare (self, "SELECT value FROM server_state WHERE key = ?", NULL);
+  gint64 value = fallback;
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  else if (rc != SQLITE_DONE)
+    value = -1;
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+static gboolean
+state_set (ZxServerStorage  *self,
+           const char       *key,
+           gint64            value,
+           GError          **error)
+{
+  sqlite3_stmt *stmt = prepare (self,
+                                "INSERT INTO server_state (key, value) VALUES (?, ?)"
+                                " ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, value);
+  return step_done (self, stmt, error);
 }
 
 /* Appends the row as the export codec writes it; FALSE if it is gone. */
@@ -1069,19 +1626,22 @@ zx_server_storage_pull (ZxServerStorage       *self,
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
   g_autoptr(GString) out = g_string_new ("{\"changes\":[");
   sqlite3_stmt *stmt;
-  gint64 end, last, new_cursor = cursor;
+  gint64 end, last, horizon, new_cursor = cursor;
   guint count = 0, written = 0;
   gboolean has_more = FALSE;
   int rc;
 
   *out_resync = FALSE;
   end = max_seq (self);
-  if (end < 0)
+  horizon = state_get (self, "purge_horizon", 0);
+  if (end < 0 || horizon < 0)
     {
       set_sqlite_error (self, error);
       return NULL;
     }
-  if (cursor < 0 || cursor > end)
+  /* a cursor before the purge horizon may have missed deletes whose
+   * tombstones are gone */
+  if (cursor < 0 || cursor > end || cursor < horizon)
     {
       *out_resync = TRUE;
       return NULL;
@@ -1111,7 +1671,7 @@ zx_server_storage_pull (ZxServerStorage       *self,
       count++;
       new_cursor = sqlite3_column_int64 (stmt, 3);
       if (entity == NULL ||
-          !zx_server_may_read (account->role, account->department_id, entity->name, scope))
+          !zx_roles_may_read (account->role, account->department_id, entity->name, scope))
         continue;
       if (written > 0)
         g_string_append_c (out, ',');
@@ -1132,81 +1692,405 @@ zx_server_storage_pull (ZxServerStorage       *self,
   return g_steal_pointer (&out);
 }
 
+/* Bootstrap ------------------------------------------------------------------- */
+
+#define MAX_TOKEN_ID_BYTES 256
+
+char *
+zx_server_bootstrap_token_new (guint       entity_index,
+                               const char *id)
+{
+  g_autofree char *plain = g_strdup_printf ("%u:%s", entity_index, id);
+  char *token = g_base64_encode ((const guchar *) plain, strlen (plain));
+  gsize length = strlen (token);
+
+  /* base64url without padding */
+  while (length > 0 && token[length - 1] == '=')
+    token[--length] = '\0';
+  for (char *p = token; *p != '\0'; p++)
+    if (*p == '+')
+      *p = '-';
+    else if (*p == '/')
+      *p = '_';
+  return token;
+}
+
+gboolean
+zx_server_bootstrap_token_parse (const char  *token,
+                                 guint       *out_entity_index,
+                                 char       **out_id)
+{
+  g_autofree char *padded = NULL;
+  g_autofree guchar *plain = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *again = NULL;
+  gsize length, plain_length = 0;
+  const char *colon;
+  guint64 index = 0;
+
+  length = token ? strlen (token) : 0;
+  if (length == 0 || length > 2 * MAX_TOKEN_ID_BYTES || length % 4 == 1)
+    return FALSE;
+  for (const char *p = token; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && *p != '-' && *p != '_')
+      return FALSE;
+
+  padded = g_malloc (length + 4);
+  for (gsize i = 0; i < length; i++)
+    padded[i] = token[i] == '-' ? '+' : token[i] == '_' ? '/' : token[i];
+  while (length % 4 != 0)
+    padded[length++] = '=';
+  padded[length] = '\0';
+  plain = g_base64_decode (padded, &plain_length);
+  if (plain == NULL || plain_length == 0 || memchr (plain, '\0', plain_length) != NULL)
+    return FALSE;
+  text = g_strndup ((const char *) plain, plain_length);
+  if (!g_utf8_validate (text, -1, NULL))
+    return FALSE;
+
+  colon = strchr (text, ':');
+  if (colon == NULL || colon == text || colon - text > 3 || colon[1] == '\0' ||
+      strlen (colon + 1) > MAX_TOKEN_ID_BYTES)
+    return FALSE;
+  for (const char *p = text; p < colon; p++)
+    if (!g_ascii_isdigit (*p))
+      return FALSE;
+  if (text[0] == '0' && colon - text > 1)
+    return FALSE;
+  for (const char *p = colon + 1; *p != '\0'; p = g_utf8_next_char (p))
+    if (g_unichar_iscntrl (g_utf8_get_char (p)))
+      return FALSE;
+  index = g_ascii_strtoull (text, NULL, 10);
+  if (index >= zx_schema_n_entities ())
+    return FALSE;
+
+  /* one spelling per position */
+  again = zx_server_bootstrap_token_new ((guint) index, colon + 1);
+  if (!g_str_equal (again, token))
+    return FALSE;
+
+  *out_entity_index = (guint) index;
+  *out_id = g_strdup (colon + 1);
+  return TRUE;
+}
+
+/* Appends the row @stmt is on (the columns of zx_store_select_columns ())
+ * exactly as zx_wire_append_row () writes it, without building a
+ * JsonObject: what a bootstrap of hundreds of thousands of rows costs. */
+static void
+append_row_from_statement (GString        *out,
+                           const ZxEntity *entity,
+                           sqlite3_stmt   *stmt)
+{
+  int col = 1 + entity->n_fields;
+
+  g_string_append (out, "{\"entity\":");
+  zx_wire_append_string (out, entity->name);
+  g_string_append (out, ",\"id\":");
+  zx_wire_append_string (out, (const char *) sqlite3_column_text (stmt, 0));
+  g_string_append_printf (out, ",\"version\":%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, col));
+  g_string_append (out, ",\"updated_at\":");
+  zx_wire_append_string (out, (const char *) sqlite3_column_text (stmt, col + 1));
+  g_string_append (out, ",\"updated_by\":");
+  zx_wire_append_string (out, (const char *) sqlite3_column_text (stmt, col + 2));
+  g_string_append (out, sqlite3_column_int (stmt, col + 3) != 0 ? ",\"deleted\":true" : ",\"deleted\":false");
+  g_string_append (out, ",\"scope\":");
+  zx_wire_append_string (out, (const char *) sqlite3_column_text (stmt, col + 4));
+  g_string_append (out, ",\"fields\":{");
+  for (guint i = 0; i < entity->n_fields; i++)
+    {
+      const ZxField *field = &entity->fields[i];
+      int c = 1 + i;
+
+      if (i)
+        g_string_append_c (out, ',');
+      g_string_append_c (out, '"');
+      g_string_append (out, field->name);   /* plain ASCII identifiers */
+      g_string_append (out, "\":");
+      if (sqlite3_column_type (stmt, c) == SQLITE_NULL)
+        {
+          g_string_append (out, "null");
+          continue;
+        }
+      switch (field->type)
+        {
+        case ZX_FIELD_INT:
+          g_string_append_printf (out, "%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, c));
+          break;
+        case ZX_FIELD_BOOL:
+          g_string_append (out, sqlite3_column_int64 (stmt, c) != 0 ? "true" : "false");
+          break;
+        case ZX_FIELD_REAL:
+          zx_wire_append_double (out, sqlite3_column_double (stmt, c));
+          break;
+        case ZX_FIELD_TEXT:
+        case ZX_FIELD_DATE:
+        case ZX_FIELD_DATETIME:
+        case ZX_FIELD_MONTH:
+        case ZX_FIELD_ENUM:
+        case ZX_FIELD_REF:
+        default:
+          zx_wire_append_string (out, (const char *) sqlite3_column_text (stmt, c));
+          break;
+        }
+    }
+  g_string_append (out, "}}");
+}
+
+static gboolean
+count_rows (ZxServerStorage  *self,
+            gint64           *out_total,
+            GError          **error)
+{
+  *out_total = 0;
+  for (guint i = 0; i < zx_schema_n_entities (); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", zx_schema_entity_at (i)->table);
+      sqlite3_stmt *stmt = prepare (self, sql, error);
+      int rc;
+
+      if (stmt == NULL)
+        return FALSE;
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        *out_total += sqlite3_column_int64 (stmt, 0);
+      sqlite3_finalize (stmt);
+      if (rc != SQLITE_ROW)
+        return set_sqlite_error (self, error);
+    }
+  return TRUE;
+}
+
 GString *
 zx_server_storage_bootstrap (ZxServerStorage       *self,
                              const ZxServerAccount *account,
-                             gint64                 page,
-                             guint                  page_size,
+                             const char            *after,
+                             guint                  limit,
                              GError               **error)
 {
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
   g_autoptr(GString) out = g_string_new ("{\"rows\":[");
-  gint64 skip = page * page_size, total = 0, cursor;
+  g_autofree char *after_id = NULL;
+  g_autofree char *last_id = NULL;
+  guint start = 0, last_index = 0;
   guint taken = 0, written = 0;
+  gboolean has_more = FALSE;
+  gint64 total = 0, cursor;
 
-  /* one read transaction: counts, rows and cursor agree */
+  if (after != NULL && !zx_server_bootstrap_token_parse (after, &start, &after_id))
+    {
+      g_set_error (error, ZX_ERROR, ZX_ERROR_INVALID, "invalid token");
+      return NULL;
+    }
+
+  /* one read transaction: the rows, the count and the cursor agree */
   if (!exec (self, "BEGIN", error))
     return NULL;
   cursor = max_seq (self);
+  if (cursor < 0 || (after == NULL && !count_rows (self, &total, error)))
+    {
+      if (cursor < 0)
+        set_sqlite_error (self, error);
+      goto fail;
+    }
 
-  for (guint i = 0; i < zx_schema_n_entities (); i++)
+  for (guint i = start; i < zx_schema_n_entities () && !has_more; i++)
     {
       const ZxEntity *entity = zx_schema_entity_at (i);
-      g_autofree char *count_sql = g_strdup_printf ("SELECT count(*) FROM %s", entity->table);
-      g_autofree char *sql = NULL;
-      sqlite3_stmt *stmt = prepare (self, count_sql, error);
-      gint64 n = 0;
+      g_autofree char *columns = zx_store_select_columns (entity);
+      g_autofree char *sql = g_strdup_printf ("SELECT %s FROM %s WHERE id > ? ORDER BY id LIMIT ?",
+                                              columns, entity->table);
+      sqlite3_stmt *stmt = prepare (self, sql, error);
       int rc;
 
       if (stmt == NULL)
         goto fail;
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        n = sqlite3_column_int64 (stmt, 0);
-      sqlite3_finalize (stmt);
-      total += n;
-      if (taken == page_size || skip >= n)
-        {
-          skip = MAX (0, skip - n);
-          continue;
-        }
-
-      sql = g_strdup_printf ("SELECT id, scope FROM %s ORDER BY id LIMIT ? OFFSET ?", entity->table);
-      stmt = prepare (self, sql, error);
-      if (stmt == NULL)
-        goto fail;
-      sqlite3_bind_int64 (stmt, 1, page_size - taken);
-      sqlite3_bind_int64 (stmt, 2, skip);
-      skip = 0;
+      /* keys past the last row of the previous entity: everything */
+      sqlite3_bind_text (stmt, 1, i == start && after_id != NULL ? after_id : "", -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 2, (gint64) (limit - taken) + 1);
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         {
-          const char *id = (const char *) sqlite3_column_text (stmt, 0);
-          const char *scope = (const char *) sqlite3_column_text (stmt, 1);
-
+          if (taken == limit)
+            {
+              has_more = TRUE;
+              break;
+            }
           taken++;
-          if (!zx_server_may_read (account->role, account->department_id, entity->name, scope))
+          last_index = i;
+          g_free (last_id);
+          last_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+          if (!zx_roles_may_read (account->role, account->department_id, entity->name,
+                                  (const char *) sqlite3_column_text (stmt, entity->n_fields + 5)))
             continue;
-          if (written > 0)
+          if (written++ > 0)
             g_string_append_c (out, ',');
-          if (append_row (self, out, entity, id))
-            written++;
-          else if (written > 0)
-            g_string_truncate (out, out->len - 1);
+          append_row_from_statement (out, entity, stmt);
         }
       sqlite3_finalize (stmt);
-      if (rc != SQLITE_DONE)
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         {
           set_sqlite_error (self, error);
           goto fail;
         }
+      /* the page is full: is there anything after it in later entities? */
+      if (taken == limit && !has_more)
+        for (guint j = i + 1; j < zx_schema_n_entities () && !has_more; j++)
+          {
+            g_autofree char *probe = g_strdup_printf ("SELECT 1 FROM %s LIMIT 1", zx_schema_entity_at (j)->table);
+            sqlite3_stmt *check = prepare (self, probe, error);
+
+            if (check == NULL)
+              goto fail;
+            rc = sqlite3_step (check);
+            sqlite3_finalize (check);
+            if (rc == SQLITE_ROW)
+              has_more = TRUE;
+            else if (rc != SQLITE_DONE)
+              {
+                set_sqlite_error (self, error);
+                goto fail;
+              }
+          }
+      if (taken == limit)
+        break;
     }
 
   exec (self, "COMMIT", NULL);
-  g_string_append_printf (out, "],\"page\":%" G_GINT64_FORMAT ",\"total\":%" G_GINT64_FORMAT
-                          ",\"has_more\":%s,\"cursor\":%" G_GINT64_FORMAT "}",
-                          page, total, (page + 1) * page_size < total ? "true" : "false", cursor);
+  g_string_append (out, "],\"next\":");
+  if (has_more && last_id != NULL)
+    {
+      g_autofree char *next = zx_server_bootstrap_token_new (last_index, last_id);
+
+      g_string_append_printf (out, "\"%s\"", next);
+    }
+  else
+    g_string_append (out, "null");
+  g_string_append_printf (out, ",\"has_more\":%s,\"cursor\":%" G_GINT64_FORMAT,
+                          has_more ? "true" : "false", cursor);
+  if (after == NULL)
+    g_string_append_printf (out, ",\"total\":%" G_GINT64_FORMAT, total);
+  g_string_append_c (out, '}');
   return g_steal_pointer (&out);
 
 fail:
   sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
   return NULL;
+}
+
+/* Tombstones ------------------------------------------------------------------ */
+
+gboolean
+zx_server_storage_purge_tombstones (ZxServerStorage  *self,
+                                    gint64            before,
+                                    gint64           *out_rows,
+                                    GError          **error)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  gint64 rows = 0, horizon;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  horizon = state_get (self, "purge_horizon", 0);
+  if (horizon < 0)
+    {
+      set_sqlite_error (self, error);
+      goto fail;
+    }
+
+  /* the rows whose latest change is a delete older than @before */
+  if (!exec (self,
+             "CREATE TEMP TABLE IF NOT EXISTS purge_candidate (entity TEXT NOT NULL, row_id TEXT NOT NULL, seq INTEGER NOT NULL,"
+             " PRIMARY KEY (entity, row_id));"
+             "DELETE FROM purge_candidate;", error))
+    goto fail;
+  stmt = prepare (self,
+                  "INSERT INTO purge_candidate (entity, row_id, seq)"
+                  " SELECT entity, row_id, max(seq) FROM change_log GROUP BY entity, row_id"
+                  " HAVING max(seq) = max(CASE WHEN op = 'delete' AND at <= ? THEN seq END)", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, before);
+  if (!step_done (self, stmt, error))
+    goto fail;
+
+  /* children before parents; a tombstone another row still refers to stays */
+  for (guint i = zx_schema_n_entities (); i-- > 0;)
+    {
+      const ZxEntity *entity = zx_schema_entity_at (i);
+      g_autoptr(GString) sql = g_string_new (NULL);
+
+      g_string_append_printf (sql,
+                              "DELETE FROM %s AS t WHERE t.deleted = 1 AND t.id IN"
+                              " (SELECT row_id FROM purge_candidate WHERE entity = '%s')",
+                              entity->table, entity->name);
+      for (guint j = 0; j < zx_schema_n_entities (); j++)
+        {
+          const ZxEntity *other = zx_schema_entity_at (j);
+
+          for (guint k = 0; k < other->n_fields; k++)
+            if (other->fields[k].type == ZX_FIELD_REF && g_strcmp0 (other->fields[k].ref, entity->name) == 0)
+              g_string_append_printf (sql, " AND NOT EXISTS (SELECT 1 FROM %s r WHERE r.%s = t.id)",
+                                      other->table, other->fields[k].name);
+        }
+      if (!exec (self, sql->str, error))
+        goto fail;
+      rows += sqlite3_changes (self->db);
+    }
+
+  /* the purged rows' log entries and field records; the horizon moves to
+   * the newest purged delete */
+  for (guint i = 0; i < zx_schema_n_entities (); i++)
+    {
+      const ZxEntity *entity = zx_schema_entity_at (i);
+      g_autofree char *sql = g_strdup_printf ("DELETE FROM purge_candidate WHERE entity = '%s'"
+                                              " AND row_id IN (SELECT id FROM %s)", entity->name, entity->table);
+
+      if (!exec (self, sql, error))
+        goto fail;
+    }
+  stmt = prepare (self, "SELECT ifnull (max (seq), 0) FROM purge_candidate", error);
+  if (stmt == NULL)
+    goto fail;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    horizon = MAX (horizon, sqlite3_column_int64 (stmt, 0));
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      set_sqlite_error (self, error);
+      goto fail;
+    }
+  /* per-field records and conflicts as old as the purged tombstones: a
+   * change based on a version that old conflicts with nothing older */
+  stmt = prepare (self,
+                  "DELETE FROM field_change WHERE seq IN (SELECT seq FROM change_log WHERE at <= ?1)", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, before);
+  if (!step_done (self, stmt, error))
+    goto fail;
+  stmt = prepare (self, "DELETE FROM conflict WHERE created_at <= ?1", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, before);
+  if (!step_done (self, stmt, error))
+    goto fail;
+
+  if (!exec (self,
+             "DELETE FROM change_log WHERE (entity, row_id) IN (SELECT entity, row_id FROM purge_candidate);"
+             "DELETE FROM field_change WHERE (entity, row_id) IN (SELECT entity, row_id FROM purge_candidate);"
+             "DELETE FROM purge_candidate;", error) ||
+      !state_set (self, "purge_horizon", horizon, error) ||
+      !exec (self, "COMMIT", error))
+    goto fail;
+
+  if (out_rows != NULL)
+    *out_rows = rows;
+  return TRUE;
+
+fail:
+  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  return FALSE;
 }

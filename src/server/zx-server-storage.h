@@ -17,7 +17,7 @@
 G_BEGIN_DECLS
 
 /* The version of the server's own tables (PRAGMA user_version). */
-#define ZX_SERVER_SCHEMA_VERSION 2
+#define ZX_SERVER_SCHEMA_VERSION 3
 
 typedef struct _ZxServerStorage ZxServerStorage;
 
@@ -27,6 +27,7 @@ typedef struct
   char     *name;
   char     *role;            /* one of zx_server_roles () */
   char     *department_id;   /* NULL: no department */
+  char     *staff_id;        /* the staff row the account is, or NULL */
   char     *password_hash;   /* crypto_pwhash_str () output (argon2id) */
   gboolean  disabled;
   gint64    created_at;      /* Unix time, seconds */
@@ -56,7 +57,26 @@ gboolean             zx_server_storage_add_account        (ZxServerStorage  *sel
                                                            const char       *name,
                                                            const char       *role,
                                                            const char       *department_id,
+                                                           const char       *staff_id,
                                                            const char       *password_hash,
+                                                           GError          **error);
+/* What the administrator typed for an account's department (its id, name
+ * or code) and staff member (id or employee number), as ids, checked
+ * against the hospital's data when the server holds any (else as given).
+ * A staff member gives the department when none is given; both given must
+ * agree.  Either may be NULL. */
+gboolean             zx_server_storage_resolve_links      (ZxServerStorage  *self,
+                                                           const char       *department,
+                                                           const char       *staff,
+                                                           char            **out_department_id,
+                                                           char            **out_staff_id,
+                                                           GError          **error);
+/* Links the account to a staff row (NULL: unlinks); @department_id, when
+ * not NULL, becomes the account's department. */
+gboolean             zx_server_storage_link_staff         (ZxServerStorage  *self,
+                                                           const char       *name,
+                                                           const char       *staff_id,
+                                                           const char       *department_id,
                                                            GError          **error);
 /* NULL without an error when there is no account of that name. */
 ZxServerAccount     *zx_server_storage_find_account       (ZxServerStorage  *self,
@@ -98,19 +118,12 @@ gboolean             zx_server_storage_delete_expired_tokens (ZxServerStorage *s
  *
  * Kept in the same file, in the desktop's tables (core's migrations, run by
  * zx_store_open_embedded ()), with a change log (change_log: seq, entity,
- * row_id, scope, op, at, account_id) and what each client has pushed
- * (client_state).  See docs/sync-protocol.md. */
+ * row_id, scope, op, at, account_id), what each client has pushed
+ * (client_state), which fields each pushed change changed (field_change),
+ * the conflicts push answered (conflict) and the tombstone purge horizon
+ * (server_state).  See docs/sync-protocol.md. */
 
-/* May an account of @role in @department_id write (pull: read) a row of
- * @entity whose scope is @scope? */
-gboolean             zx_server_may_write                  (const char       *role,
-                                                           const char       *department_id,
-                                                           const char       *entity,
-                                                           const char       *scope);
-gboolean             zx_server_may_read                   (const char       *role,
-                                                           const char       *department_id,
-                                                           const char       *entity,
-                                                           const char       *scope);
+/* Who may write and read what: core's zx-roles.h and zx_kanban_may (). */
 
 /* Loads a desktop export (zx_backup_export ()) into a server without
  * hospital data, with a change-log entry per row, all or nothing. */
@@ -135,10 +148,33 @@ GString             *zx_server_storage_pull               (ZxServerStorage      
                                                            guint                  limit,
                                                            gboolean              *out_resync,
                                                            GError               **error);
+/* One page of the full snapshot: up to @limit rows after the position
+ * @after (a token from the previous page, NULL: from the start).  A
+ * malformed @after is a ZX_ERROR_INVALID error (check it first with
+ * zx_server_bootstrap_token_parse ()). */
 GString             *zx_server_storage_bootstrap          (ZxServerStorage       *self,
                                                            const ZxServerAccount *account,
-                                                           gint64                 page,
-                                                           guint                  page_size,
+                                                           const char            *after,
+                                                           guint                  limit,
                                                            GError               **error);
+/* Bootstrap positions: unpadded base64url of "ENTITY-INDEX:ROW-ID".  Parse
+ * is strict: FALSE for anything the server would not have written. */
+char                *zx_server_bootstrap_token_new        (guint                  entity_index,
+                                                           const char            *id);
+gboolean             zx_server_bootstrap_token_parse      (const char            *token,
+                                                           guint                 *out_entity_index,
+                                                           char                 **out_id);
+
+/* Removes the rows deleted (their latest change a delete) at or before
+ * @before (Unix seconds) with their change-log entries, except tombstones other
+ * rows still refer to, and moves the purge horizon: pulls from a cursor
+ * before it are answered "resync required". */
+gboolean             zx_server_storage_purge_tombstones   (ZxServerStorage       *self,
+                                                           gint64                 before,
+                                                           gint64                *out_rows,
+                                                           GError               **error);
+
+/* Tombstones are kept at least this long (DESIGN.md) */
+#define ZX_SERVER_TOMBSTONE_DAYS 180
 
 G_END_DECLS

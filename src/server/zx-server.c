@@ -35,6 +35,7 @@
 #include <string.h>
 
 #include "zx-json-check.h"
+#include "zx-server-push.h"
 #include "zx-server.h"
 
 /* How much of a refused body is read and dropped before the connection is
@@ -46,10 +47,10 @@
 #define WORKERS 2
 /* not in libsoup 3.2's SoupStatus */
 #define STATUS_TOO_MANY_REQUESTS 429
-#define MAX_MUTATIONS 500
 #define MAX_CLIENT_ID_BYTES 128
-#define MAX_NAME_BYTES 128
 #define PAGE_ROWS 500
+#define BOOTSTRAP_ROWS 2000       /* default bootstrap page */
+#define MAX_BOOTSTRAP_ROWS 5000
 
 struct _ZxServer
 {
@@ -60,6 +61,7 @@ struct _ZxServer
   GMainContext     *context;
   GSocket          *listener;
   GSource          *accept_source;
+  GMainContext     *inert_context;   /* never iterated: see zx_server_listen() */
   GTlsCertificate  *certificate;
   GThreadPool      *pool;
   guint             idle_timeout;
@@ -109,7 +111,7 @@ typedef struct
   JsonNode           *mutations;   /* JOB_PUSH: the array, checked */
   gint64              cursor;      /* JOB_PULL */
   guint               limit;       /* JOB_PULL */
-  gint64              page;        /* JOB_BOOTSTRAP */
+  char               *after;       /* JOB_BOOTSTRAP: the position token, or NULL */
 
   /* results */
   guint               status;
@@ -134,6 +136,7 @@ job_free (Job *job)
   g_free (job->rate_key);
   g_free (job->token_hash);
   g_free (job->client_id);
+  g_free (job->after);
   g_clear_pointer (&job->mutations, json_node_unref);
   if (job->reply_text != NULL)
     g_string_free (job->reply_text, TRUE);
@@ -561,6 +564,11 @@ run_session (Job *job)
     json_builder_add_string_value (builder, account->department_id);
   else
     json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "staff_id");
+  if (account->staff_id != NULL)
+    json_builder_add_string_value (builder, account->staff_id);
+  else
+    json_builder_add_null_value (builder);
   json_builder_end_object (builder);
 
   sodium_memzero (token, strlen (token));
@@ -599,6 +607,11 @@ run_whoami (Job *job)
   json_builder_set_member_name (builder, "department_id");
   if (account->department_id != NULL)
     json_builder_add_string_value (builder, account->department_id);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "staff_id");
+  if (account->staff_id != NULL)
+    json_builder_add_string_value (builder, account->staff_id);
   else
     json_builder_add_null_value (builder);
   json_builder_end_object (builder);
@@ -671,7 +684,7 @@ run_sync (Job *job)
       }
       break;
     case JOB_BOOTSTRAP:
-      job->reply_text = zx_server_storage_bootstrap (job->self->storage, account, job->page, PAGE_ROWS, &error);
+      job->reply_text = zx_server_storage_bootstrap (job->self->storage, account, job->after, job->limit, &error);
       break;
     default:
       g_assert_not_reached ();
@@ -748,11 +761,21 @@ worker (gpointer data,
     case JOB_CLEANUP:
       {
         g_autoptr(GError) error = NULL;
+        gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+        gint64 purged = 0;
 
         dummy_hash ();   /* made once, before the first sign-in of an unknown name needs it */
-        if (!zx_server_storage_delete_expired_tokens (job->self->storage,
-                                                      g_get_real_time () / G_USEC_PER_SEC, &error))
+
+        if (!zx_server_storage_delete_expired_tokens (job->self->storage, now, &error))
           g_warning ("Removing expired sessions: %s", error->message);
+        g_clear_error (&error);
+        if (!zx_server_storage_purge_tombstones (job->self->storage,
+                                                 now - (gint64) ZX_SERVER_TOMBSTONE_DAYS * 24 * 3600,
+                                                 &purged, &error))
+          g_warning ("Removing old deleted rows: %s", error->message);
+        else if (purged > 0)
+          g_message ("Removed %" G_GINT64_FORMAT " rows deleted more than %d days ago", purged,
+                     ZX_SERVER_TOMBSTONE_DAYS);
       }
       break;
     default:
@@ -982,105 +1005,39 @@ respond_field (SoupServerMessage *msg,
   respond_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_field", field, message);
 }
 
+/* FALSE (after answering 415) unless the body is declared JSON in UTF-8. */
 static gboolean
-is_int_node (JsonNode *node,
-             gint64    min)
+check_json_media_type (SoupServerMessage *msg)
 {
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
-         json_node_get_value_type (node) == G_TYPE_INT64 && json_node_get_int (node) >= min;
-}
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  g_autoptr(GHashTable) params = NULL;
+  const char *type, *charset;
 
-/* Checks one mutation's shape; FALSE after answering. */
-static gboolean
-check_mutation (SoupServerMessage *msg,
-                JsonNode          *node,
-                guint              index,
-                gint64            *inout_id)
-{
-  static const char * const members[] = { "id", "name", "args", "base_version", NULL };
-  JsonObject *object;
-  JsonNode *member;
-  g_autofree char *field = NULL;
-  g_autofree char *text = NULL;
-  g_autoptr(GList) names = NULL;
-
-  if (!JSON_NODE_HOLDS_OBJECT (node))
+  type = soup_message_headers_get_content_type (headers, &params);
+  charset = params ? g_hash_table_lookup (params, "charset") : NULL;
+  if (type == NULL || g_ascii_strcasecmp (type, "application/json") != 0 ||
+      (charset != NULL && g_ascii_strcasecmp (charset, "utf-8") != 0))
     {
-      field = g_strdup_printf ("mutations[%u]", index);
-      text = g_strdup_printf (_("Change %u of the request must be a JSON object."), index + 1);
-      respond_field (msg, field, text);
-      return FALSE;
-    }
-  object = json_node_get_object (node);
-  names = json_object_get_members (object);
-  for (GList *l = names; l != NULL; l = l->next)
-    if (!g_strv_contains (members, l->data))
-      {
-        field = g_strdup_printf ("mutations[%u].%s", index, (const char *) l->data);
-        text = g_strdup_printf (_("The request has a field “%s” this server does not know."), field);
-        respond_error (msg, SOUP_STATUS_BAD_REQUEST, "unknown_field", field, text);
-        return FALSE;
-      }
-  for (guint i = 0; members[i] != NULL; i++)
-    if (!json_object_has_member (object, members[i]))
-      {
-        field = g_strdup_printf ("mutations[%u].%s", index, members[i]);
-        text = g_strdup_printf (_("The request lacks the field “%s”."), field);
-        respond_error (msg, SOUP_STATUS_BAD_REQUEST, "missing_field", field, text);
-        return FALSE;
-      }
-
-  member = json_object_get_member (object, "id");
-  if (!is_int_node (member, 1) || (*inout_id > 0 && json_node_get_int (member) != *inout_id + 1))
-    {
-      field = g_strdup_printf ("mutations[%u].id", index);
-      text = g_strdup_printf (_("The field “%s” must be a whole number, one more than the id of the change before it."), field);
-      respond_field (msg, field, text);
-      return FALSE;
-    }
-  *inout_id = json_node_get_int (member);
-
-  member = json_object_get_member (object, "name");
-  if (!JSON_NODE_HOLDS_VALUE (member) || json_node_get_value_type (member) != G_TYPE_STRING ||
-      json_node_get_string (member)[0] == '\0' || strlen (json_node_get_string (member)) > MAX_NAME_BYTES)
-    {
-      field = g_strdup_printf ("mutations[%u].name", index);
-      text = g_strdup_printf (_("The field “%s” must not be empty or longer than %u bytes."), field, MAX_NAME_BYTES);
-      respond_field (msg, field, text);
-      return FALSE;
-    }
-
-  if (!JSON_NODE_HOLDS_OBJECT (json_object_get_member (object, "args")))
-    {
-      field = g_strdup_printf ("mutations[%u].args", index);
-      text = g_strdup_printf (_("The field “%s” must be a JSON object."), field);
-      respond_field (msg, field, text);
-      return FALSE;
-    }
-
-  if (!is_int_node (json_object_get_member (object, "base_version"), 0))
-    {
-      field = g_strdup_printf ("mutations[%u].base_version", index);
-      text = g_strdup_printf (_("The field “%s” must be a whole number, 0 or more."), field);
-      respond_field (msg, field, text);
+      respond_error (msg, SOUP_STATUS_UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", NULL,
+                     _("The request must be JSON in UTF-8 (Content-Type: application/json)."));
       return FALSE;
     }
   return TRUE;
 }
 
+/* The body is checked by zx_server_push_decode() (zx-server-push.c), a pure
+ * function that tests/fuzz/fuzz-push-decode.c fuzzes. */
 static void
 handle_push (ZxServer          *self,
              SoupServerMessage *msg,
              GHashTable        *query G_GNUC_UNUSED)
 {
-  static const char * const members[] = { "client_id", "mutations", NULL };
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autofree char *token = bearer_token (msg);
-  JsonObject *object;
-  JsonNode *mutations;
-  const char *client_id;
-  gint64 id = 0;
-  guint n;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(ZxPushRequest) request = NULL;
+  ZxServerPushError error = { 0, };
+  const char *data;
+  gsize length;
   Job *job;
 
   if (token == NULL)
@@ -1088,42 +1045,33 @@ handle_push (ZxServer          *self,
       respond_unauthorized (msg);
       return;
     }
-  object = read_json_object (msg, parser);
-  if (object == NULL || !check_members (msg, object, members))
+  if (!check_json_media_type (msg))
     return;
-  client_id = get_string_member (msg, object, "client_id", MAX_CLIENT_ID_BYTES);
-  if (client_id == NULL)
-    return;
-  mutations = json_object_get_member (object, "mutations");
-  if (mutations == NULL)
-    {
-      g_autofree char *text = g_strdup_printf (_("The request lacks the field “%s”."), "mutations");
 
-      respond_error (msg, SOUP_STATUS_BAD_REQUEST, "missing_field", "mutations", text);
-      return;
-    }
-  if (!JSON_NODE_HOLDS_ARRAY (mutations))
+  bytes = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+  data = g_bytes_get_data (bytes, &length);
+  if (length > ZX_SERVER_MAX_BODY)
     {
-      respond_field (msg, "mutations", _("The field “mutations” must be a list."));
+      refuse_too_large (msg);
       return;
     }
-  n = json_array_get_length (json_node_get_array (mutations));
-  if (n > MAX_MUTATIONS)
+
+  request = zx_server_push_decode (data, length, &error);
+  if (request == NULL)
     {
-      g_autofree char *text = g_strdup_printf (_("A request may carry at most %u changes; send the rest in another request."),
-                                               MAX_MUTATIONS);
-      respond_field (msg, "mutations", text);
+      if (error.status == SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE)
+        refuse_too_large (msg);
+      else
+        respond_error (msg, error.status, error.code, error.field, error.message);
+      zx_server_push_error_clear (&error);
       return;
     }
-  for (guint i = 0; i < n; i++)
-    if (!check_mutation (msg, json_array_get_element (json_node_get_array (mutations), i), i, &id))
-      return;
 
   job = g_new0 (Job, 1);
   job->kind = JOB_PUSH;
   job->token_hash = hash_token (token);
-  job->client_id = g_strdup (client_id);
-  job->mutations = json_node_ref (mutations);
+  job->client_id = g_steal_pointer (&request->client_id);
+  job->mutations = g_steal_pointer (&request->mutations);
   submit (self, job, msg);
 }
 
@@ -1219,7 +1167,10 @@ handle_bootstrap (ZxServer          *self,
                   GHashTable        *query)
 {
   g_autofree char *token = bearer_token (msg);
-  gint64 page;
+  g_autofree char *after_id = NULL;
+  const char *after = query ? g_hash_table_lookup (query, "after") : NULL;
+  guint after_index = 0;
+  gint64 limit;
   Job *job;
 
   if (token == NULL)
@@ -1227,18 +1178,25 @@ handle_bootstrap (ZxServer          *self,
       respond_unauthorized (msg);
       return;
     }
-  if (!query_int (query, "page", 0, G_MAXINT32, 0, &page))
+  if (!query_int (query, "limit", 1, MAX_BOOTSTRAP_ROWS, BOOTSTRAP_ROWS, &limit))
     {
       g_autofree char *text = g_strdup_printf (_("The field “%s” must be a whole number from %d to %d."),
-                                               "page", 0, G_MAXINT32);
-      respond_field (msg, "page", text);
+                                               "limit", 1, MAX_BOOTSTRAP_ROWS);
+      respond_field (msg, "limit", text);
+      return;
+    }
+  if (after != NULL && !zx_server_bootstrap_token_parse (after, &after_index, &after_id))
+    {
+      respond_field (msg, "after",
+                     _("The field “after” must be the “next” value of the previous page, unchanged. Start the download again from the beginning."));
       return;
     }
 
   job = g_new0 (Job, 1);
   job->kind = JOB_BOOTSTRAP;
   job->token_hash = hash_token (token);
-  job->page = page;
+  job->after = g_strdup (after);
+  job->limit = (guint) limit;
   submit (self, job, msg);
 }
 
@@ -1421,6 +1379,20 @@ zx_server_listen (ZxServer            *self,
     return FALSE;
   self->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
 
+  /* SoupServer 3.2 keeps a connection alive after an answer only when it
+   * has a listener of its own (request_finished() tests priv->listeners),
+   * and we accept sockets ourselves for the idle timeout.  So it is given
+   * the same socket, with its watch attached to a main context nobody
+   * iterates: it never accepts, and connections are kept alive. */
+  self->inert_context = g_main_context_new ();
+  g_main_context_push_thread_default (self->inert_context);
+  if (!soup_server_listen_socket (self->soup, listener, 0, error))
+    {
+      g_main_context_pop_thread_default (self->inert_context);
+      return FALSE;
+    }
+  g_main_context_pop_thread_default (self->inert_context);
+
   g_set_object (&self->certificate, certificate);
   self->listener = g_steal_pointer (&listener);
   self->accept_source = g_socket_create_source (self->listener, G_IO_IN, NULL);
@@ -1496,6 +1468,8 @@ zx_server_finalize (GObject *object)
     g_thread_pool_free (self->pool, TRUE, TRUE);
   g_hash_table_unref (self->failures);
   g_main_context_unref (self->context);
+  if (self->inert_context != NULL)
+    g_main_context_unref (self->inert_context);
 
   G_OBJECT_CLASS (zx_server_parent_class)->finalize (object);
 }

@@ -1,0 +1,837 @@
+/* test-server-roles.c — who may change what, on the real zhixing-server
+ *
+ * Copyright 2026 Zhixing developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The role × change matrix of DESIGN.md ("Roles") and docs/sync-protocol.md
+ * ("What is enforced"): a demo hospital (zx_demo_populate, the desktop's
+ * backup export, `zhixing-server import`), one account per role (admin,
+ * leadership, office, hr, the head of department A and a staff member of
+ * A, both linked to staff rows), and for every kind of change one push per
+ * role.  Exactly the allowed ones are applied; a refused one carries a
+ * reason and leaves the hospital data byte-identical (a dump of every
+ * table but client_state, whose last mutation id a refusal advances).
+ */
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "zx-backup.h"
+#include "zx-demo.h"
+#include "zx-store.h"
+#include "zx-test-util.h"
+
+#define WAIT_SECONDS 30
+#define PASSWORD "correct horse 1"
+
+typedef enum
+{
+  ADMIN,
+  LEADERSHIP,
+  OFFICE,
+  HR,
+  HEAD,
+  STAFF,
+  N_ROLES
+} Role;
+
+static const char * const role_names[N_ROLES] = { "admin", "leadership", "office", "hr", "head-a", "staff-a" };
+static const char * const role_roles[N_ROLES] = { "admin", "leadership", "office", "hr", "head", "staff" };
+
+static char *tmpdir;
+static char *db_path;
+static GSubprocess *server;
+static char *server_out;
+static char *base;
+static SoupSession *session;
+static char *tokens[N_ROLES];
+static gint64 next_id[N_ROLES];
+static guint serial;
+
+/* the hospital's rows the cases change */
+static char *dept_a, *dept_b, *cycle_id, *week;
+static char *staff_a, *head_a;          /* staff rows the accounts are linked to */
+static char *other_a;                   /* another person of department A */
+static char *board_id, *first_column;
+
+static const char *
+server_exe (void)
+{
+  const char *exe = g_getenv ("ZHIXING_SERVER_EXE");
+
+  g_assert_nonnull (exe);
+  return exe;
+}
+
+static int
+run_cli (const char  *input,
+         char       **err,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out_text = NULL, *err_text = NULL;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) server_exe ());
+  g_ptr_array_add (argv, (gpointer) "--database");
+  g_ptr_array_add (argv, db_path);
+  va_start (args, err);
+  for (const char *arg = va_arg (args, const char *); arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_newv ((const char * const *) argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                               G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, input ? input : "", NULL, &out_text, &err_text, &error);
+  g_assert_no_error (error);
+  if (err != NULL)
+    *err = g_steal_pointer (&err_text);
+  return g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1;
+}
+
+static void
+server_start (void)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *server_err = g_strdup_printf ("%s/server.err", tmpdir);
+  gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
+
+  server_out = g_strdup_printf ("%s/server.out", tmpdir);
+  g_subprocess_launcher_set_stdout_file_path (launcher, server_out);
+  g_subprocess_launcher_set_stderr_file_path (launcher, server_err);
+  server = g_subprocess_launcher_spawn (launcher, &error, server_exe (), "--database", db_path,
+                                        "--listen", "127.0.0.1:0", NULL);
+  g_assert_no_error (error);
+
+  while (base == NULL && g_get_monotonic_time () < deadline)
+    {
+      g_autofree char *text = NULL;
+      const char *line;
+
+      if (g_file_get_contents (server_out, &text, NULL, NULL) &&
+          (line = strstr (text, "listening on http://127.0.0.1:")) != NULL && strchr (line, '\n') != NULL)
+        base = g_strndup (line + strlen ("listening on "), strchr (line, '\n') - line - strlen ("listening on "));
+      else
+        g_usleep (10 * 1000);
+    }
+  g_assert_nonnull (base);
+}
+
+static void
+server_kill (void)
+{
+  if (server == NULL)
+    return;
+  g_subprocess_force_exit (server);
+  g_subprocess_wait (server, NULL, NULL);
+  g_clear_object (&server);
+  g_clear_pointer (&base, g_free);
+}
+
+/* HTTP ---------------------------------------------------------------------- */
+
+static JsonNode *
+request (const char *method,
+         const char *path,
+         const char *body,
+         const char *token,
+         guint      *out_status)
+{
+  for (int attempt = 0; attempt < 3; attempt++)
+    {
+      g_autofree char *uri = g_strconcat (base, path, NULL);
+      g_autoptr(SoupMessage) msg = soup_message_new (method, uri);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) answer = NULL;
+      g_autoptr(JsonParser) parser = json_parser_new ();
+
+      if (body != NULL)
+        {
+          g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+
+          soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+          soup_message_add_flags (msg, SOUP_MESSAGE_IDEMPOTENT);
+        }
+      if (token != NULL)
+        {
+          g_autofree char *header = g_strconcat ("Bearer ", token, NULL);
+
+          soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", header);
+        }
+      answer = soup_session_send_and_read (session, msg, NULL, &error);
+      if (answer == NULL)
+        {
+          g_test_message ("%s %s: %s", method, path, error->message);
+          g_usleep (20 * 1000);
+          continue;
+        }
+      *out_status = soup_message_get_status (msg);
+      json_parser_load_from_data (parser, g_bytes_get_data (answer, NULL), g_bytes_get_size (answer), &error);
+      g_assert_no_error (error);
+      return json_node_ref (json_parser_get_root (parser));
+    }
+  g_assert_not_reached ();
+  return NULL;
+}
+
+static char *
+sign_in (const char *name)
+{
+  g_autofree char *body = g_strdup_printf ("{\"username\":\"%s\",\"password\":\"%s\"}", name, PASSWORD);
+  g_autoptr(JsonNode) root = NULL;
+  guint status = 0;
+
+  root = request ("POST", "/api/v1/session", body, NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+  return g_strdup (json_object_get_string_member (json_node_get_object (root), "token"));
+}
+
+/* The database, read directly ------------------------------------------------ */
+
+static sqlite3 *
+db_open (void)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  return db;
+}
+
+static void
+db_append (sqlite3    *db,
+           const char *sql,
+           GString    *out)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      for (int c = 0; c < sqlite3_column_count (stmt); c++)
+        g_string_append_printf (out, "%s|", sqlite3_column_text (stmt, c));
+      g_string_append_c (out, '\n');
+    }
+  sqlite3_finalize (stmt);
+}
+
+static char *
+db_text (const char *sql)
+{
+  sqlite3 *db = db_open ();
+  GString *out = g_string_new (NULL);
+
+  db_append (db, sql, out);
+  sqlite3_close (db);
+  return g_string_free (out, FALSE);
+}
+
+/* The first column of the first row, without the separator */
+static char *
+db_value (const char *format,
+          ...) G_GNUC_PRINTF (1, 2);
+
+static char *
+db_value (const char *format,
+          ...)
+{
+  g_autofree char *sql = NULL;
+  g_autofree char *text = NULL;
+  char *bar;
+  va_list args;
+
+  va_start (args, format);
+  sql = g_strdup_vprintf (format, args);
+  va_end (args);
+  text = db_text (sql);
+  bar = strchr (text, '|');
+  if (bar == NULL)
+    g_error ("no row: %s", sql);
+  return g_strndup (text, bar - text);
+}
+
+/* Everything a refused change must leave as it was: every table of the
+ * hospital data, the change log and the per-field records */
+static char *
+dump_all (void)
+{
+  GString *dump = g_string_new (NULL);
+  sqlite3 *db = db_open ();
+
+  /* one read transaction: one state */
+  db_append (db, "BEGIN", dump);
+  for (guint i = 0; i < zx_schema_n_entities (); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT * FROM %s ORDER BY id", zx_schema_entity_at (i)->table);
+
+      db_append (db, sql, dump);
+    }
+  db_append (db, "SELECT * FROM change_log ORDER BY seq", dump);
+  db_append (db, "SELECT * FROM field_change ORDER BY seq, field", dump);
+  db_append (db, "SELECT * FROM conflict ORDER BY client_id, mutation_id, position", dump);
+  db_append (db, "COMMIT", dump);
+  sqlite3_close (db);
+  return g_string_free (dump, FALSE);
+}
+
+/* Pushing -------------------------------------------------------------------- */
+
+static char *
+new_uuid (void)
+{
+  return g_strdup_printf ("00000000-0000-4000-a000-%012u", ++serial);
+}
+
+/* Pushes one mutation as @role; returns the result object (a new ref) */
+static JsonObject *
+push (Role        role,
+      const char *name,
+      const char *args)
+{
+  g_autofree char *client = g_strdup_printf ("client-%s", role_names[role]);
+  g_autofree char *body = g_strdup_printf ("{\"client_id\":\"%s\",\"mutations\":[{\"id\":%" G_GINT64_FORMAT
+                                           ",\"name\":\"%s\",\"base_version\":0,\"args\":%s}]}",
+                                           client, ++next_id[role], name, args);
+  g_autoptr(JsonNode) root = NULL;
+  guint status = 0;
+  JsonArray *results;
+
+  root = request ("POST", "/api/v1/push", body, tokens[role], &status);
+  g_assert_cmpuint (status, ==, 200);
+  results = json_object_get_array_member (json_node_get_object (root), "results");
+  g_assert_cmpuint (json_array_get_length (results), ==, 1);
+  return json_object_ref (json_array_get_object_element (results, 0));
+}
+
+/* Makes a change as the admin (fixtures) */
+static void
+setup_push (const char *name,
+            const char *args)
+{
+  g_autoptr(JsonObject) result = push (ADMIN, name, args);
+
+  if (!g_str_equal (json_object_get_string_member (result, "status"), "applied"))
+    g_error ("fixture %s %s: %s", name, args, json_object_get_string_member_with_default (result, "reason", ""));
+}
+
+/* The args of one change for @role: a new string */
+typedef char *(*ArgsFunc) (Role role);
+
+typedef struct
+{
+  const char *kind;      /* what the case is, for messages */
+  const char *name;      /* the mutation */
+  ArgsFunc    args;
+  guint       allowed;   /* bit per Role */
+  const char *reason;    /* a part of the refusal every refused role gets, or NULL */
+} Case;
+
+#define R(r) (1u << (r))
+
+static void
+run_case (const Case *c)
+{
+  for (Role role = 0; role < N_ROLES; role++)
+    {
+      gboolean allowed = (c->allowed & R (role)) != 0;
+      g_autofree char *args = c->args (role);
+      g_autofree char *before = allowed ? NULL : dump_all ();
+      g_autofree char *after = NULL;
+      g_autoptr(JsonObject) result = push (role, c->name, args);
+      const char *status = json_object_get_string_member (result, "status");
+
+      g_test_message ("%s as %s: %s %s", c->kind, role_names[role], status,
+                      json_object_get_string_member_with_default (result, "reason", ""));
+      if (allowed)
+        {
+          if (!g_str_equal (status, "applied"))
+            g_error ("%s as %s: expected applied, got %s (%s)", c->kind, role_names[role], status,
+                     json_object_get_string_member_with_default (result, "reason", ""));
+          continue;
+        }
+
+      if (!g_str_equal (status, "refused"))
+        g_error ("%s as %s: expected refused, got %s", c->kind, role_names[role], status);
+      g_assert_true (json_object_has_member (result, "reason"));
+      g_assert_cmpuint (strlen (json_object_get_string_member (result, "reason")), >, 20);
+      if (c->reason != NULL && strstr (json_object_get_string_member (result, "reason"), c->reason) == NULL)
+        g_error ("%s as %s: the reason “%s” does not say “%s”", c->kind, role_names[role],
+                 json_object_get_string_member (result, "reason"), c->reason);
+      after = dump_all ();
+      g_assert_cmpstr (before, ==, after);
+    }
+}
+
+/* The cases ------------------------------------------------------------------ */
+
+static char *fx_obj_own, *fx_obj_same, *fx_obj_other;   /* objectives: staff-a's, another person's of A, B's */
+static char *fx_kr_own, *fx_kr_same, *fx_kr_other;
+static char *fx_battle_a, *fx_battle_b;
+static char *fx_card_to_a;    /* from B to A: A supports it */
+static char *fx_card_from_a;  /* from A to B: A asked */
+
+static char *
+update_name (const char *table,
+             const char *field,
+             const char *id,
+             Role        role)
+{
+  (void) table;
+  return g_strdup_printf ("{\"id\":\"%s\",\"%s\":\"%s by %s %u\"}", id, field, table, role_names[role], ++serial);
+}
+
+static char *
+args_hospital (Role role)
+{
+  g_autofree char *id = db_value ("SELECT id FROM hospital WHERE deleted = 0 LIMIT 1");
+
+  return update_name ("hospital", "short_name", id, role);
+}
+
+static char *
+args_plan (Role role)
+{
+  g_autofree char *id = db_value ("SELECT id FROM plan WHERE deleted = 0 ORDER BY id LIMIT 1");
+
+  return update_name ("plan", "name", id, role);
+}
+
+static char *
+args_pillar (Role role)
+{
+  g_autofree char *id = db_value ("SELECT id FROM pillar WHERE deleted = 0 ORDER BY id LIMIT 1");
+
+  return update_name ("pillar", "name", id, role);
+}
+
+static char *
+args_department (Role role)
+{
+  return g_strdup_printf ("{\"id\":\"%s\",\"beds\":%u}", dept_a, 100 + ++serial % 100);
+}
+
+static char *
+args_staff (Role role)
+{
+  return g_strdup_printf ("{\"id\":\"%s\",\"phone\":\"1380000%04u\"}", other_a, ++serial);
+}
+
+static char *
+args_battle_a (Role role)
+{
+  return update_name ("battle", "name", fx_battle_a, role);
+}
+
+static char *
+args_battle_b (Role role)
+{
+  return update_name ("battle", "name", fx_battle_b, role);
+}
+
+static char *args_obj_own (Role role) { return update_name ("objective", "title", fx_obj_own, role); }
+static char *args_obj_same (Role role) { return update_name ("objective", "title", fx_obj_same, role); }
+static char *args_obj_other (Role role) { return update_name ("objective", "title", fx_obj_other, role); }
+static char *args_kr_own (Role role) { return update_name ("key_result", "title", fx_kr_own, role); }
+static char *args_kr_same (Role role) { return update_name ("key_result", "title", fx_kr_same, role); }
+static char *args_kr_other (Role role) { return update_name ("key_result", "title", fx_kr_other, role); }
+
+static char *
+check_in_args (const char *kr)
+{
+  g_autofree char *id = new_uuid ();
+
+  return g_strdup_printf ("{\"id\":\"%s\",\"key_result_id\":\"%s\",\"week\":\"%s\",\"value\":%u,"
+                          "\"confidence\":7,\"note\":\"On track\",\"created_at\":\"2026-11-16T08:00:00Z\"}",
+                          id, kr, week, ++serial % 50);
+}
+
+static char *args_ci_own (Role role) { return check_in_args (fx_kr_own); }
+static char *args_ci_same (Role role) { return check_in_args (fx_kr_same); }
+static char *args_ci_other (Role role) { return check_in_args (fx_kr_other); }
+
+static char *
+args_column (Role role)
+{
+  return update_name ("board_column", "name", first_column, role);
+}
+
+static char *
+args_card_create (Role role)
+{
+  g_autofree char *id = new_uuid ();
+
+  return g_strdup_printf ("{\"id\":\"%s\",\"board_id\":\"%s\",\"column_id\":\"%s\",\"title\":\"Request %u\","
+                          "\"from_department_id\":\"%s\",\"to_department_id\":\"%s\",\"priority\":\"normal\","
+                          "\"rank\":\"z%06uV\"}",
+                          id, board_id, first_column, serial + 1, dept_a, dept_b, serial + 1);
+  serial++;
+}
+
+static char *
+args_card_move (Role role)
+{
+  g_autofree char *column = db_value ("SELECT id FROM board_column WHERE board_id = '%s' AND deleted = 0 AND archived = 0"
+                                      " AND id <> (SELECT column_id FROM card WHERE id = '%s') ORDER BY rank, id LIMIT 1",
+                                      board_id, fx_card_to_a);
+  g_autofree char *event = new_uuid ();
+
+  return g_strdup_printf ("{\"id\":\"%s\",\"column_id\":\"%s\",\"rank\":\"y%06uV\",\"event_id\":\"%s\","
+                          "\"at\":\"2026-11-16T09:00:00Z\"}", fx_card_to_a, column, ++serial, event);
+}
+
+static char *args_card_edit (Role role) { return update_name ("card", "title", fx_card_from_a, role); }
+
+static char *
+args_card_supervise (Role role)
+{
+  return update_name ("card", "supervision_note", fx_card_from_a, role);
+}
+
+static char *
+args_card_comment (Role role)
+{
+  g_autofree char *id = new_uuid ();
+
+  return g_strdup_printf ("{\"id\":\"%s\",\"card_id\":\"%s\",\"body\":\"A comment %u\","
+                          "\"created_at\":\"2026-11-16T10:00:00Z\"}", id, fx_card_to_a, ++serial);
+}
+
+static char *
+args_indicator (Role role)
+{
+  g_autofree char *id = db_value ("SELECT id FROM indicator WHERE deleted = 0 ORDER BY id LIMIT 1");
+
+  return update_name ("indicator", "name", id, role);
+}
+
+static char *fx_evaluation;
+
+static char *
+args_evaluation (Role role)
+{
+  return update_name ("evaluation", "hr_comment", fx_evaluation, role);
+}
+
+static char *
+args_course (Role role)
+{
+  g_autofree char *id = db_value ("SELECT id FROM course WHERE deleted = 0 ORDER BY id LIMIT 1");
+
+  return update_name ("course", "title", id, role);
+}
+
+#define ALL (R (ADMIN) | R (LEADERSHIP) | R (OFFICE) | R (HR) | R (HEAD) | R (STAFF))
+#define LEAD (R (ADMIN) | R (LEADERSHIP))
+
+static const Case cases[] = {
+  { "hospital", "hospital.update", args_hospital, LEAD, "leadership" },
+  { "plan", "plan.update", args_plan, LEAD, "leadership" },
+  { "pillar", "pillar.update", args_pillar, LEAD, "leadership" },
+  { "department", "department.update", args_department, R (ADMIN), "IT department" },
+  { "staff", "staff.update", args_staff, R (ADMIN), "IT department" },
+  { "battle of own department", "battle.update", args_battle_a, LEAD | R (HEAD), "battle map" },
+  { "battle of another department", "battle.update", args_battle_b, LEAD, "battle map" },
+  { "own objective", "objective.update", args_obj_own, LEAD | R (HEAD) | R (STAFF), NULL },
+  { "objective of another person", "objective.update", args_obj_same, LEAD | R (HEAD), NULL },
+  { "objective of another department", "objective.update", args_obj_other, LEAD, NULL },
+  { "own key result", "key_result.update", args_kr_own, LEAD | R (HEAD) | R (STAFF), NULL },
+  { "key result of another person", "key_result.update", args_kr_same, LEAD | R (HEAD), NULL },
+  { "key result of another department", "key_result.update", args_kr_other, LEAD, NULL },
+  { "own check-in", "check_in.create", args_ci_own, LEAD | R (HEAD) | R (STAFF), NULL },
+  { "check-in of another person", "check_in.create", args_ci_same, LEAD | R (HEAD), NULL },
+  { "check-in of another department", "check_in.create", args_ci_other, LEAD, NULL },
+  { "board column", "board_column.update", args_column, R (ADMIN) | R (OFFICE),
+    "Only the hospital office may change the board’s columns." },
+  { "request from own department", "card.create", args_card_create, R (ADMIN) | R (OFFICE) | R (HEAD) | R (STAFF), NULL },
+  { "move a request A supports", "card.move", args_card_move, R (ADMIN) | R (OFFICE) | R (HEAD) | R (STAFF), NULL },
+  { "edit a request A made", "card.update", args_card_edit, R (ADMIN) | R (OFFICE) | R (HEAD) | R (STAFF), NULL },
+  { "supervise a request", "card.update", args_card_supervise, R (ADMIN) | R (OFFICE), NULL },
+  { "comment on a request", "card_comment.create", args_card_comment, R (ADMIN) | R (OFFICE) | R (HEAD) | R (STAFF),
+    "not linked to a staff member" },
+  { "indicator", "indicator.update", args_indicator, R (ADMIN) | R (HR), "HR" },
+  { "evaluation", "evaluation.update", args_evaluation, R (ADMIN) | R (HR), "HR" },
+  { "course", "course.update", args_course, R (ADMIN) | R (HR), "HR" },
+};
+
+static void
+test_case (gconstpointer data)
+{
+  run_case (data);
+}
+
+/* Reasons a person can act on ------------------------------------------------ */
+
+static void
+test_reasons (void)
+{
+  g_autoptr(JsonObject) own = NULL;
+  g_autoptr(JsonObject) dept = NULL;
+  g_autoptr(JsonObject) card = NULL;
+  g_autoptr(JsonObject) lead_card = NULL;
+  g_autofree char *a1 = args_obj_same (STAFF);
+  g_autofree char *a2 = args_obj_other (HEAD);
+  g_autofree char *a3 = args_card_supervise (STAFF);
+  g_autofree char *a4 = args_card_edit (LEADERSHIP);
+
+  own = push (STAFF, "objective.update", a1);
+  g_assert_cmpstr (json_object_get_string_member (own, "reason"), ==,
+                   "You may change only your own objectives, key results and check-ins. Ask your department’s head to change this one.");
+  dept = push (HEAD, "objective.update", a2);
+  g_assert_cmpstr (json_object_get_string_member (dept, "reason"), ==,
+                   "You may change objectives, key results and check-ins only of your own department.");
+  card = push (STAFF, "card.update", a3);
+  g_assert_cmpstr (json_object_get_string_member (card, "reason"), ==,
+                   "Only the hospital office can supervise requests.");
+  lead_card = push (LEADERSHIP, "card.update", a4);
+  g_assert_nonnull (strstr (json_object_get_string_member (lead_card, "reason"), "Ask the IT department to link it"));
+
+  /* a link to a staff row that is gone is no licence (zx_kanban_may ()
+   * lets non-staff actors do everything) */
+  {
+    g_autofree char *err = NULL;
+    g_autofree char *token = NULL;
+    g_autofree char *args = args_card_comment (STAFF);
+    g_autofree char *body = g_strdup_printf ("{\"client_id\":\"client-stale\",\"mutations\":[{\"id\":1,"
+                                             "\"name\":\"card_comment.create\",\"base_version\":0,\"args\":%s}]}", args);
+    g_autofree char *before = NULL, *after = NULL;
+    g_autoptr(JsonNode) root = NULL;
+    JsonObject *result;
+    sqlite3 *db = NULL;
+    guint status = 0;
+
+    g_assert_cmpint (run_cli (PASSWORD "\n", &err, "user", "add", "stale", "--role", "staff", "--staff", other_a, NULL), ==, 0);
+    g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
+    sqlite3_busy_timeout (db, 5000);
+    g_assert_cmpint (sqlite3_exec (db, "UPDATE account SET staff_id = 'gone' WHERE name = 'stale'", NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (db);
+    token = sign_in ("stale");
+    before = dump_all ();
+    root = request ("POST", "/api/v1/push", body, token, &status);
+    g_assert_cmpuint (status, ==, 200);
+    result = json_array_get_object_element (json_object_get_array_member (json_node_get_object (root), "results"), 0);
+    g_assert_cmpstr (json_object_get_string_member (result, "status"), ==, "refused");
+    g_assert_nonnull (strstr (json_object_get_string_member (result, "reason"), "no longer in the hospital’s data"));
+    after = dump_all ();
+    g_assert_cmpstr (before, ==, after);
+  }
+
+  /* whoami tells the link */
+  {
+    g_autoptr(JsonNode) root = NULL;
+    guint status = 0;
+
+    root = request ("GET", "/api/v1/whoami", NULL, tokens[STAFF], &status);
+    g_assert_cmpuint (status, ==, 200);
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "staff_id"), ==, staff_a);
+    json_node_unref (root);
+    root = request ("GET", "/api/v1/whoami", NULL, tokens[HR], &status);
+    g_assert_true (json_object_get_null_member (json_node_get_object (root), "staff_id"));
+  }
+}
+
+/* Linking accounts ----------------------------------------------------------- */
+
+static void
+test_link (void)
+{
+  g_autofree char *err = NULL;
+  g_autofree char *employee_no = db_value ("SELECT employee_no FROM staff WHERE id = '%s'", other_a);
+
+  /* unknown people and departments are refused */
+  g_assert_cmpint (run_cli (PASSWORD "\n", &err, "user", "add", "ghost", "--role", "staff", "--staff", "E-nobody", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "no staff member “E-nobody”"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (PASSWORD "\n", &err, "user", "add", "ghost", "--role", "head", "--department", "No such ward", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "no department “No such ward”"));
+  g_clear_pointer (&err, g_free);
+  /* a person of A with the department B */
+  g_assert_cmpint (run_cli (PASSWORD "\n", &err, "user", "add", "ghost", "--role", "staff", "--staff", employee_no,
+                            "--department", dept_b, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "another department"));
+  g_clear_pointer (&err, g_free);
+
+  /* by employee number: the department comes with the person */
+  g_assert_cmpint (run_cli (PASSWORD "\n", &err, "user", "add", "other-a", "--role", "staff", "--staff", employee_no, NULL), ==, 0);
+  g_clear_pointer (&err, g_free);
+  {
+    g_autofree char *row = db_text ("SELECT department_id, staff_id FROM account WHERE name = 'other-a'");
+    g_autofree char *expected = g_strdup_printf ("%s|%s|\n", dept_a, other_a);
+
+    g_assert_cmpstr (row, ==, expected);
+  }
+}
+
+/* Setup ---------------------------------------------------------------------- */
+
+static void
+add_user (Role        role,
+          const char *department,
+          const char *staff)
+{
+  g_autofree char *err = NULL;
+  int status;
+
+  if (department != NULL && staff != NULL)
+    status = run_cli (PASSWORD "\n", &err, "user", "add", role_names[role], "--role", role_roles[role],
+                      "--department", department, "--staff", staff, NULL);
+  else if (department != NULL)
+    status = run_cli (PASSWORD "\n", &err, "user", "add", role_names[role], "--role", role_roles[role],
+                      "--department", department, NULL);
+  else if (staff != NULL)
+    status = run_cli (PASSWORD "\n", &err, "user", "add", role_names[role], "--role", role_roles[role],
+                      "--staff", staff, NULL);
+  else
+    status = run_cli (PASSWORD "\n", &err, "user", "add", role_names[role], "--role", role_roles[role], NULL);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_cmpint (status, ==, 0);
+}
+
+static char *
+objective_args (const char *id,
+                const char *department,
+                const char *owner)
+{
+  return g_strdup_printf ("{\"id\":\"%s\",\"cycle_id\":\"%s\",\"level\":\"department\",\"title\":\"Fixture\","
+                          "\"department_id\":\"%s\",\"owner_id\":\"%s\",\"status\":\"active\",\"rank\":\"x%06uV\"}",
+                          id, cycle_id, department, owner, ++serial);
+}
+
+static char *
+key_result_args (const char *id,
+                 const char *objective)
+{
+  return g_strdup_printf ("{\"id\":\"%s\",\"objective_id\":\"%s\",\"title\":\"Fixture KR\",\"kind\":\"numeric\","
+                          "\"start_value\":0,\"target_value\":100,\"direction\":\"higher\",\"weight\":1,"
+                          "\"rank\":\"x%06uV\"}", id, objective, ++serial);
+}
+
+static void
+setup (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZxStore) store = NULL;
+  g_autofree char *desktop_path = g_build_filename (tmpdir, "desktop.db", NULL);
+  g_autofree char *export_path = g_build_filename (tmpdir, "demo.json", NULL);
+  g_autofree char *err = NULL;
+  g_autofree char *other_b = NULL;
+
+  store = zx_store_open (desktop_path, &error);
+  g_assert_no_error (error);
+  g_assert_true (zx_demo_populate (store, "2026-11-16", &error));
+  g_assert_no_error (error);
+  g_assert_true (zx_backup_export (store, export_path, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  g_assert_cmpint (run_cli (NULL, &err, "import", export_path, NULL), ==, 0);
+
+  /* two departments with at least two people each, A with an evaluation */
+  dept_a = db_value ("SELECT d.id FROM department d WHERE d.deleted = 0"
+                     " AND (SELECT count(*) FROM staff s WHERE s.department_id = d.id AND s.deleted = 0) >= 3"
+                     " AND EXISTS (SELECT 1 FROM battle b WHERE b.department_id = d.id AND b.deleted = 0)"
+                     " ORDER BY d.id LIMIT 1");
+  dept_b = db_value ("SELECT d.id FROM department d WHERE d.deleted = 0 AND d.id <> '%s'"
+                     " AND (SELECT count(*) FROM staff s WHERE s.department_id = d.id AND s.deleted = 0) >= 1"
+                     " AND EXISTS (SELECT 1 FROM battle b WHERE b.department_id = d.id AND b.deleted = 0)"
+                     " ORDER BY d.id LIMIT 1", dept_a);
+  head_a = db_value ("SELECT id FROM staff WHERE department_id = '%s' AND deleted = 0 ORDER BY role = 'head' DESC, id LIMIT 1", dept_a);
+  staff_a = db_value ("SELECT id FROM staff WHERE department_id = '%s' AND deleted = 0 AND id <> '%s'"
+                      " ORDER BY role = 'staff' DESC, id LIMIT 1", dept_a, head_a);
+  other_a = db_value ("SELECT id FROM staff WHERE department_id = '%s' AND deleted = 0 AND id NOT IN ('%s', '%s')"
+                      " ORDER BY id LIMIT 1", dept_a, head_a, staff_a);
+  other_b = db_value ("SELECT id FROM staff WHERE department_id = '%s' AND deleted = 0 ORDER BY id LIMIT 1", dept_b);
+  cycle_id = db_value ("SELECT id FROM cycle WHERE deleted = 0 AND kind = 'year' ORDER BY start_date DESC LIMIT 1");
+  week = db_value ("SELECT start_date FROM cycle WHERE id = '%s'", cycle_id);
+  board_id = db_value ("SELECT id FROM board WHERE deleted = 0 ORDER BY rank, id LIMIT 1");
+  first_column = db_value ("SELECT id FROM board_column WHERE board_id = '%s' AND deleted = 0 AND archived = 0"
+                           " ORDER BY rank, id LIMIT 1", board_id);
+  fx_battle_a = db_value ("SELECT id FROM battle WHERE department_id = '%s' AND deleted = 0 ORDER BY id LIMIT 1", dept_a);
+  fx_battle_b = db_value ("SELECT id FROM battle WHERE department_id = '%s' AND deleted = 0 ORDER BY id LIMIT 1", dept_b);
+
+  add_user (ADMIN, NULL, NULL);
+  add_user (LEADERSHIP, NULL, NULL);
+  add_user (OFFICE, NULL, NULL);
+  add_user (HR, NULL, NULL);
+  add_user (HEAD, dept_a, head_a);
+  add_user (STAFF, NULL, staff_a);   /* the department comes with the person */
+
+  server_start ();
+  for (Role role = 0; role < N_ROLES; role++)
+    tokens[role] = sign_in (role_names[role]);
+
+  /* the OKR rows and requests the cases change, made by the admin */
+  fx_obj_own = new_uuid ();
+  fx_obj_same = new_uuid ();
+  fx_obj_other = new_uuid ();
+  fx_kr_own = new_uuid ();
+  fx_kr_same = new_uuid ();
+  fx_kr_other = new_uuid ();
+  fx_card_to_a = new_uuid ();
+  fx_card_from_a = new_uuid ();
+  fx_evaluation = new_uuid ();
+  {
+    g_autofree char *scheme = db_value ("SELECT id FROM eval_scheme WHERE deleted = 0 ORDER BY id LIMIT 1");
+    g_autofree char *e1 = g_strdup_printf ("{\"id\":\"%s\",\"scheme_id\":\"%s\",\"staff_id\":\"%s\","
+                                           "\"department_id\":\"%s\"}", fx_evaluation, scheme, staff_a, dept_a);
+    g_autofree char *o1 = objective_args (fx_obj_own, dept_a, staff_a);
+    g_autofree char *o2 = objective_args (fx_obj_same, dept_a, other_a);
+    g_autofree char *o3 = objective_args (fx_obj_other, dept_b, other_b);
+    g_autofree char *k1 = key_result_args (fx_kr_own, fx_obj_own);
+    g_autofree char *k2 = key_result_args (fx_kr_same, fx_obj_same);
+    g_autofree char *k3 = key_result_args (fx_kr_other, fx_obj_other);
+    g_autofree char *c1 = g_strdup_printf ("{\"id\":\"%s\",\"board_id\":\"%s\",\"column_id\":\"%s\",\"title\":\"B asks A\","
+                                           "\"from_department_id\":\"%s\",\"to_department_id\":\"%s\",\"priority\":\"normal\","
+                                           "\"rank\":\"x1\"}", fx_card_to_a, board_id, first_column, dept_b, dept_a);
+    g_autofree char *c2 = g_strdup_printf ("{\"id\":\"%s\",\"board_id\":\"%s\",\"column_id\":\"%s\",\"title\":\"A asks B\","
+                                           "\"from_department_id\":\"%s\",\"to_department_id\":\"%s\",\"priority\":\"normal\","
+                                           "\"rank\":\"x2\"}", fx_card_from_a, board_id, first_column, dept_a, dept_b);
+
+    setup_push ("objective.create", o1);
+    setup_push ("objective.create", o2);
+    setup_push ("objective.create", o3);
+    setup_push ("key_result.create", k1);
+    setup_push ("key_result.create", k2);
+    setup_push ("key_result.create", k3);
+    setup_push ("card.create", c1);
+    setup_push ("card.create", c2);
+    setup_push ("evaluation.create", e1);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  tmpdir = zx_test_tmpdir ();
+  db_path = g_build_filename (tmpdir, "server.db", NULL);
+  session = soup_session_new_with_options ("timeout", WAIT_SECONDS, "idle-timeout", WAIT_SECONDS, NULL);
+
+  setup ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/server-roles/%02u-%s", i, cases[i].name);
+
+      g_test_add_data_func (path, &cases[i], test_case);
+    }
+  g_test_add_func ("/server-roles/reasons", test_reasons);
+  g_test_add_func ("/server-roles/link", test_link);
+
+  status = g_test_run ();
+
+  server_kill ();
+  g_object_unref (session);
+  zx_test_rmdir (tmpdir);
+  return status;
+}
