@@ -119,6 +119,37 @@ gboolean     zx_kanban_apply_move      (ZxStore     *self,
                                         gint64      *out_base_version,
                                         GError     **error);
 
+/* For the replica (zx-replica.c) ------------------------------------------ */
+
+/* Applies a mutation again (a rebase) without queueing it; inside a
+ * transaction, in a savepoint of its own. */
+gboolean     zx_store_replay           (ZxStore        *self,
+                                        const char     *name,
+                                        JsonObject     *args,
+                                        GError        **error);
+/* Replaces a whole row (as zx_store_insert_row() takes it) or removes it
+ * for good, keeping no base; @notify reports it in ::changed after commit. */
+gboolean     zx_store_put_row          (ZxStore        *self,
+                                        const ZxEntity *entity,
+                                        JsonObject     *row,
+                                        gboolean        notify,
+                                        GError        **error);
+gboolean     zx_store_remove_row       (ZxStore        *self,
+                                        const ZxEntity *entity,
+                                        const char     *id,
+                                        gboolean        notify,
+                                        GError        **error);
+/* A new client id: the device starts a new numbering of its changes. */
+gboolean     zx_store_renew_client_id  (ZxStore        *self,
+                                        GError        **error);
+/* local_state: per-device values (client id, sync cursor, server) */
+char        *zx_store_get_local_state  (ZxStore        *self,
+                                        const char     *key);
+gboolean     zx_store_set_local_state  (ZxStore        *self,
+                                        const char     *key,
+                                        const char     *value,
+                                        GError        **error);
+
 /* Rules that span fields or rows (zx-validate.c).  @row is the row as it
  * would be after the change (all fields); @id the row's id. */
 gboolean     zx_validate_row           (ZxStore        *self,

@@ -36,6 +36,7 @@ struct _ZxStore
   char       *backup_path;
   int         schema_version;
   gboolean    embedded;     /* zx_store_open_embedded(): the connection is not ours */
+  gboolean    replica_writing; /* writing the server's rows: keep no base */
 
   GHashTable *statements;   /* SQL → sqlite3_stmt */
   guint       depth;        /* transaction nesting */
@@ -1658,6 +1659,67 @@ mark_changed (ZxStore        *self,
   g_ptr_array_add (self->pending, g_strdup_printf ("%s\n%s", entity->name, id));
 }
 
+/* Before a local change first touches a row, keep the row as it is (the
+ * state the server confirmed, plus nothing of ours) for the rebase after
+ * a pull (zx-replica.h); NULL when the row does not exist yet. */
+/* The version whose migration made sync_base */
+#define ZX_SCHEMA_SYNC 5
+
+static gboolean
+remember_base (ZxStore        *self,
+               const ZxEntity *entity,
+               const char     *id,
+               GError        **error)
+{
+  sqlite3_stmt *stmt;
+  g_autoptr(JsonObject) current = NULL;
+  g_autofree char *text = NULL;
+  gboolean known;
+  int rc;
+
+  /* The server keeps no bases; nor do databases opened at a version
+   * before sync existed (tests of migrations) */
+  if (self->embedded || self->replica_writing || self->schema_version < ZX_SCHEMA_SYNC)
+    return TRUE;
+
+  stmt = zx_store_prepare (self, "SELECT 1 FROM sync_base WHERE entity = ? AND id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, entity->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_TRANSIENT);
+  known = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  if (known)
+    return TRUE;
+
+  current = load_row (self, entity, id);
+  if (current != NULL)
+    {
+      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+
+      json_node_set_object (node, current);
+      text = json_to_string (node, FALSE);
+    }
+
+  stmt = zx_store_prepare (self, "INSERT INTO sync_base (entity, id, row) VALUES (?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, entity->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_TRANSIENT);
+  if (text != NULL)
+    sqlite3_bind_text (stmt, 3, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, 3);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      zx_store_set_sqlite_error (self, error, _("the change"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 write_row (ZxStore        *self,
            const ZxEntity *entity,
@@ -1672,6 +1734,12 @@ write_row (ZxStore        *self,
   sqlite3_stmt *stmt;
   int idx = 1;
   int rc;
+
+  if (!remember_base (self, entity, id, error))
+    {
+      g_string_free (sql, TRUE);
+      return FALSE;
+    }
 
   if (insert)
     {
@@ -1726,9 +1794,12 @@ set_deleted (ZxStore        *self,
 {
   g_autofree char *sql = g_strdup_printf ("UPDATE %s SET deleted = ?, updated_at = ?, updated_by = ? WHERE id = ?",
                                           entity->table);
-  sqlite3_stmt *stmt = zx_store_prepare (self, sql, error);
+  sqlite3_stmt *stmt;
   int rc;
 
+  if (!remember_base (self, entity, id, error))
+    return FALSE;
+  stmt = zx_store_prepare (self, sql, error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int (stmt, 1, deleted ? 1 : 0);
@@ -2231,6 +2302,119 @@ zx_store_mutate (ZxStore     *self,
   return zx_store_commit (self, error);
 }
 
+gboolean
+zx_store_replay (ZxStore     *self,
+                 const char  *name,
+                 JsonObject  *args,
+                 GError     **error)
+{
+  gint64 base_version = 0;
+
+  g_return_val_if_fail (ZX_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->depth > 0, FALSE);
+
+  if (!zx_store_begin (self, error))
+    return FALSE;
+  if (!apply (self, name, args, &base_version, error))
+    {
+      zx_store_rollback (self);
+      return FALSE;
+    }
+  return zx_store_commit (self, error);
+}
+
+gboolean
+zx_store_put_row (ZxStore        *self,
+                  const ZxEntity *entity,
+                  JsonObject     *row,
+                  gboolean        notify,
+                  GError        **error)
+{
+  const char *id;
+  gboolean ok;
+
+  g_return_val_if_fail (ZX_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->depth > 0, FALSE);
+
+  id = json_object_get_string_member_with_default (row, "id", NULL);
+  if (!is_valid_id (id))
+    {
+      g_set_error (error, ZX_ERROR, ZX_ERROR_INVALID, _("A row has no valid id."));
+      return FALSE;
+    }
+  if (!zx_store_remove_row (self, entity, id, FALSE, error))
+    return FALSE;
+  self->replica_writing = TRUE;
+  ok = zx_store_insert_row (self, entity, row, error);
+  self->replica_writing = FALSE;
+  if (ok && notify)
+    mark_changed (self, entity, id);
+  return ok;
+}
+
+gboolean
+zx_store_remove_row (ZxStore        *self,
+                     const ZxEntity *entity,
+                     const char     *id,
+                     gboolean        notify,
+                     GError        **error)
+{
+  g_autofree char *sql = g_strdup_printf ("DELETE FROM %s WHERE id = ?", entity->table);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (ZX_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->depth > 0, FALSE);
+
+  stmt = zx_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      zx_store_set_sqlite_error (self, error, entity_label (entity));
+      return FALSE;
+    }
+  if (notify && sqlite3_changes (self->db) > 0)
+    mark_changed (self, entity, id);
+  return TRUE;
+}
+
+gboolean
+zx_store_renew_client_id (ZxStore  *self,
+                          GError  **error)
+{
+  g_autofree char *id = g_uuid_string_random ();
+
+  g_return_val_if_fail (ZX_IS_STORE (self), FALSE);
+
+  if (!local_state_set (self, "client_id", id, error))
+    return FALSE;
+  g_free (self->client_id);
+  self->client_id = g_steal_pointer (&id);
+  return TRUE;
+}
+
+char *
+zx_store_get_local_state (ZxStore    *self,
+                          const char *key)
+{
+  g_return_val_if_fail (ZX_IS_STORE (self), NULL);
+  return local_state_get (self, key);
+}
+
+gboolean
+zx_store_set_local_state (ZxStore     *self,
+                          const char  *key,
+                          const char  *value,
+                          GError     **error)
+{
+  g_return_val_if_fail (ZX_IS_STORE (self), FALSE);
+  return local_state_set (self, key, value, error);
+}
+
 char *
 zx_store_create (ZxStore     *self,
                  const char  *entity,
@@ -2461,4 +2645,14 @@ zx_store_notify_reloaded (ZxStore *self)
 {
   g_return_if_fail (ZX_IS_STORE (self));
   g_signal_emit (self, signals[RELOADED], 0);
+}
+
+void
+zx_store_notify_changed (ZxStore    *self,
+                         const char *entity,
+                         const char *id)
+{
+  g_return_if_fail (ZX_IS_STORE (self));
+  g_return_if_fail (entity != NULL && id != NULL);
+  g_signal_emit (self, signals[CHANGED], 0, entity, id);
 }

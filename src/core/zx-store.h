@@ -18,7 +18,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (ZxStore, zx_store, ZX, STORE, GObject)
 
-#define ZX_SCHEMA_VERSION 4
+#define ZX_SCHEMA_VERSION 5
 
 /* Opening ------------------------------------------------------------------
  *
@@ -147,6 +147,10 @@ gboolean     zx_store_insert_row        (ZxStore        *self,
                                          GError        **error);
 /* Emits ::reloaded: views rebuild everything. */
 void         zx_store_notify_reloaded   (ZxStore     *self);
+/* Emits ::changed for a row another connection changed (a sync). */
+void         zx_store_notify_changed    (ZxStore     *self,
+                                         const char  *entity,
+                                         const char  *id);
 
 /* Field values ------------------------------------------------------------- */
 gboolean     zx_field_check_value       (const ZxField *field,

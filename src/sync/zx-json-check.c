@@ -546,7 +546,8 @@ add_key (Scan         *s,
 
   if (level->key_set == NULL)
     {
-      const KeyRef *refs = &g_array_index (s->keys, KeyRef, level->key_base);
+      /* (an empty GArray's data may be NULL: no pointer arithmetic on it) */
+      const KeyRef *refs = level->n_keys > 0 ? &g_array_index (s->keys, KeyRef, level->key_base) : NULL;
       KeyRef ref = { key, len };
 
       for (guint i = 0; i < level->n_keys; i++)

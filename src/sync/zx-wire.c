@@ -80,6 +80,11 @@ zx_wire_append_double (GString *out,
         break;
     }
   g_string_append (out, buf);
+  /* %g writes a whole value below 10^precision with neither a point nor an
+   * exponent ("9007199254740992" for 2^53): read back, that would be an
+   * integer, one beyond what the pre-scan accepts.  It stays a double. */
+  if (strpbrk (buf, ".eE") == NULL)
+    g_string_append (out, ".0");
 }
 
 void
