@@ -15,6 +15,8 @@ ALLOWED_FINISH_ARGS = {
     '--socket=wayland',
     '--device=dri',
     '--share=network',
+    # the sign-in token in the keyring (libsecret, in the GNOME runtime)
+    '--talk-name=org.freedesktop.secrets',
 }
 
 

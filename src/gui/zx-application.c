@@ -2,8 +2,9 @@
  *
  * Command line: --database FILE, --demo, --version, and the headless
  * --export-json FILE / --import-json FILE, --export-strategy-map FILE
- * [--department DEPARTMENT] and
- * --export-pledge DEPARTMENT [--year YEAR] FILE.pdf, which run in the
+ * [--department DEPARTMENT],
+ * --export-pledge DEPARTMENT [--year YEAR] FILE.pdf and --sync-now
+ * [--server URL --user NAME] (the password in ZHIXING_PASSWORD), which run in the
  * launching process (handle-local-options) without a display.  Everything
  * else is forwarded to the primary instance, which opens one window per
  * database.
@@ -22,6 +23,8 @@
 #include "zx-backup.h"
 #include "zx-context.h"
 #include "zx-preferences-window.h"
+#include "zx-secret.h"
+#include "zx-sync-client.h"
 #include "zx-window.h"
 #include "kanban/zx-kanban-reminders.h"
 #include "strategy/zx-pledge-document.h"
@@ -57,6 +60,13 @@ static const GOptionEntry option_entries[] = {
     N_("DEPARTMENT") },
   { "year", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("The year of the pledge to export (the current year when omitted)"), N_("YEAR") },
+  { "sync-now", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Synchronise the database with the server and exit (the password in the environment variable ZHIXING_PASSWORD, else the sign-in kept in the keyring)"),
+    NULL },
+  { "server", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --sync-now: the server’s address (the one set in Preferences when omitted)"), N_("URL") },
+  { "user", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --sync-now: the user name on the server (the one set in Preferences when omitted)"), N_("NAME") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Print the version and exit"), NULL },
   { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL, NULL, N_("[FILE.pdf]") },
@@ -236,6 +246,164 @@ run_export_pledge (GVariantDict *options,
   return 0;
 }
 
+static void
+sync_progress_cb (double      fraction,
+                  const char *what,
+                  gpointer    user_data)
+{
+  if (*(gboolean *) user_data)
+    g_printerr ("%s\n", what);
+}
+
+typedef struct
+{
+  GMainLoop *loop;
+  char      *token;
+  GError    *error;
+} TokenLookup;
+
+static void
+token_looked_up_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  TokenLookup *lookup = user_data;
+
+  lookup->token = zx_secret_lookup_token_finish (result, &lookup->error);
+  g_main_loop_quit (lookup->loop);
+}
+
+static gboolean
+token_lookup_timeout_cb (gpointer user_data)
+{
+  g_cancellable_cancel (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* The token the window keeps in the keyring for @server and @user, or NULL;
+ * the asynchronous call, bounded by a timeout (the keyring may hang). */
+static char *
+lookup_keyring_token (const char *server,
+                      const char *user)
+{
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GSource) timeout = g_timeout_source_new_seconds (15);
+  TokenLookup lookup = { 0 };
+
+  g_main_context_push_thread_default (context);
+  lookup.loop = g_main_loop_new (context, FALSE);
+  g_source_set_callback (timeout, token_lookup_timeout_cb, cancellable, NULL);
+  g_source_attach (timeout, context);
+  zx_secret_lookup_token_async (server, user, cancellable, token_looked_up_cb, &lookup);
+  g_main_loop_run (lookup.loop);
+  g_source_destroy (timeout);
+  g_main_loop_unref (lookup.loop);
+  g_main_context_pop_thread_default (context);
+
+  if (lookup.error != NULL)
+    {
+      g_debug ("No token from the keyring: %s", lookup.error->message);
+      g_error_free (lookup.error);
+    }
+  return lookup.token;
+}
+
+/* Headless sync: 0 only when everything is sent and received */
+static int
+run_sync_now (GVariantDict *options)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZxSyncSession) session = NULL;
+  g_autoptr(ZxSyncReport) report = NULL;
+  g_autoptr(GSettings) settings = zx_context_create_settings ();
+  g_autofree char *cwd = g_get_current_dir ();
+  g_autofree char *db_path = NULL;
+  g_autofree char *server = NULL;
+  g_autofree char *user = NULL;
+  const char *password = g_getenv ("ZHIXING_PASSWORD");
+  g_autofree char *token = NULL;
+  const char *value = NULL;
+  gboolean verbose = g_getenv ("ZHIXING_SYNC_VERBOSE") != NULL;
+  gboolean ok;
+
+  if (g_variant_dict_lookup (options, "server", "&s", &value))
+    server = g_strdup (value);
+  else
+    server = g_settings_get_string (settings, "server-url");
+  if (g_variant_dict_lookup (options, "user", "&s", &value))
+    user = g_strdup (value);
+  else
+    user = g_settings_get_string (settings, "server-user");
+
+  if (server == NULL || server[0] == '\0' || user == NULL || user[0] == '\0')
+    {
+      g_printerr ("%s\n", _("No server is set: give --server URL and --user NAME, or set them in Preferences → Server."));
+      return 1;
+    }
+  if (g_variant_dict_contains (options, "demo"))
+    db_path = zx_context_demo_database_path ();
+  else
+    db_path = database_path_for (options, cwd);
+
+  /* the password from the environment, else the window's sign-in from the keyring */
+  if (password != NULL && password[0] != '\0')
+    {
+      session = zx_sync_sign_in (server, user, password, NULL, &error);
+      if (session == NULL)
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+      token = g_strdup (session->token);
+    }
+  else
+    {
+      g_autofree char *normalized = zx_sync_normalize_url (server, &error);
+
+      if (normalized == NULL)
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+      token = lookup_keyring_token (normalized, user);
+      if (token == NULL)
+        {
+          g_printerr ("%s\n", _("Not signed in: put the password in the environment variable ZHIXING_PASSWORD, or sign in once in Preferences → Server."));
+          return 1;
+        }
+    }
+
+  ok = zx_sync_run (db_path, server, token, NULL, sync_progress_cb, &verbose, &report, &error);
+  if (!ok)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+  if (report->bootstrapped && report->backup_path != NULL)
+    g_print (_("This computer’s data was replaced by the server’s; a copy was kept in %s.\n"), report->backup_path);
+  g_print (_("Sent %u changes, received %u rows.\n"), report->pushed, report->pulled);
+  if (report->refused > 0)
+    g_print (g_dngettext (GETTEXT_PACKAGE, "The server refused %u change; open Zhixing to see why.\n",
+                          "The server refused %u changes; open Zhixing to see why.\n", report->refused),
+             report->refused);
+  if (report->conflicts > 0)
+    g_print (g_dngettext (GETTEXT_PACKAGE, "%u text was changed by someone else too; open Zhixing to choose.\n",
+                          "%u texts were changed by someone else too; open Zhixing to choose.\n", report->conflicts),
+             report->conflicts);
+  if (report->pending > 0)
+    {
+      guint waiting = (guint) CLAMP (report->pending, 0, G_MAXUINT);
+
+      g_printerr (g_dngettext (GETTEXT_PACKAGE, "%u change is still waiting to be sent.\n",
+                               "%u changes are still waiting to be sent.\n", waiting),
+                  waiting);
+      return 1;
+    }
+  return 0;
+}
+
 static int
 zx_application_handle_local_options (GApplication *app,
                                      GVariantDict *options)
@@ -273,6 +441,20 @@ zx_application_handle_local_options (GApplication *app,
           return 1;
         }
       return run_export_pledge (options, pledge_department);
+    }
+  if (g_variant_dict_contains (options, "sync-now"))
+    {
+      if (export_path != NULL || import_path != NULL)
+        {
+          g_printerr ("%s\n", _("Use --sync-now on its own, without --export-json or --import-json."));
+          return 1;
+        }
+      return run_sync_now (options);
+    }
+  if (g_variant_dict_contains (options, "server") || g_variant_dict_contains (options, "user"))
+    {
+      g_printerr ("%s\n", _("--server and --user go with --sync-now."));
+      return 1;
     }
   if (g_variant_dict_contains (options, "department"))
     {

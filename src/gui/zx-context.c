@@ -23,6 +23,7 @@ struct _ZxContext
   GObject    parent_instance;
   ZxStore   *store;
   GSettings *settings;
+  ZxSyncService *sync;
 };
 
 G_DEFINE_FINAL_TYPE (ZxContext, zx_context, G_TYPE_OBJECT)
@@ -41,6 +42,9 @@ zx_context_dispose (GObject *object)
 {
   ZxContext *self = (ZxContext *) object;
 
+  if (self->sync != NULL)
+    zx_sync_service_shutdown (self->sync);
+  g_clear_object (&self->sync);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
 
@@ -168,7 +172,30 @@ zx_context_set_store (ZxContext *self,
   g_return_if_fail (ZX_IS_STORE (store));
 
   if (g_set_object (&self->store, store))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+    {
+      if (self->sync != NULL)
+        zx_sync_service_set_store (self->sync, store);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+    }
+}
+
+ZxSyncService *
+zx_context_get_sync_service (ZxContext *self)
+{
+  g_return_val_if_fail (ZX_IS_CONTEXT (self), NULL);
+
+  if (self->sync == NULL)
+    self->sync = zx_sync_service_new (self->store, self->settings);
+  return self->sync;
+}
+
+void
+zx_context_shutdown (ZxContext *self)
+{
+  g_return_if_fail (ZX_IS_CONTEXT (self));
+
+  if (self->sync != NULL)
+    zx_sync_service_shutdown (self->sync);
 }
 
 GSettings *

@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 
 #include "zx-store.h"
+#include "zx-sync-service.h"
 
 G_BEGIN_DECLS
 
@@ -26,6 +27,11 @@ void        zx_context_set_store    (ZxContext  *self,
                                      ZxStore    *store);
 /* NULL when the GSettings schema is not installed. */
 GSettings  *zx_context_get_settings (ZxContext  *self);
+/* Syncs the context's database with the server (made on first use; it
+ * follows ::store).  Never NULL. */
+ZxSyncService *zx_context_get_sync_service (ZxContext *self);
+/* Stops syncing: cancels a run and waits for it (the window closes) */
+void        zx_context_shutdown     (ZxContext  *self);
 /* Creates the settings object for the application's schema, or NULL. */
 GSettings  *zx_context_create_settings (void);
 

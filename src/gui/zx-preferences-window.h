@@ -24,4 +24,8 @@ GtkWidget *zx_preferences_window_new  (GtkWindow *parent,
 GtkWidget *zx_preferences_window_show (GtkWindow *parent,
                                        ZxContext *context);
 
+/* Shows the Server page, with the focus where the person goes next: the
+ * first empty entry of the sign-in, or Sync Now */
+void       zx_preferences_window_show_server (ZxPreferencesWindow *self);
+
 G_END_DECLS

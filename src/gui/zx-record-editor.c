@@ -7,6 +7,12 @@
  * Save stays off until the store accepts the form, Enter and Ctrl+S save,
  * Escape cancels, and a toast says what was saved.
  *
+ * Signed in to the hospital's server, the form mirrors its roles
+ * (zx-roles.h): a row the account may not change is shown read-only, with
+ * the reason under the form and on every field; a new row the account may
+ * not add cannot be saved, and says why.  Without a server (standalone, or
+ * the demo hospital) everything stays editable.
+ *
  * Copyright 2026 Zhixing developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,6 +24,7 @@
 
 #include "zx-form.h"
 #include "zx-record-editor.h"
+#include "zx-roles.h"
 #include "zx-window.h"
 
 typedef struct
@@ -29,6 +36,7 @@ typedef struct
   gboolean   touched;     /* a new form is not wrong before it is touched */
   gboolean   valid;
   gboolean   loading;
+  char      *read_only;   /* why this row may not be changed, or NULL */
 } ZxRecordEditorPrivate;
 
 G_DEFINE_TYPE_WITH_PRIVATE (ZxRecordEditor, zx_record_editor, ADW_TYPE_WINDOW)
@@ -60,6 +68,136 @@ collect (ZxRecordEditor *self)
   return ZX_RECORD_EDITOR_GET_CLASS (self)->collect (self);
 }
 
+/* Roles -------------------------------------------------------------------- */
+
+/* The scope a new row with @fields would have (as core computes it), or NULL */
+static char *
+new_row_scope (ZxStore        *store,
+               const ZxEntity *entity,
+               JsonObject     *fields)
+{
+  const char *value = NULL;
+
+  if (entity->scope_field != NULL && fields != NULL && json_object_has_member (fields, entity->scope_field) &&
+      !json_object_get_null_member (fields, entity->scope_field))
+    value = json_object_get_string_member_with_default (fields, entity->scope_field, NULL);
+
+  switch (entity->scope_rule)
+    {
+    case ZX_SCOPE_HOSPITAL:
+      return g_strdup (ZX_SCOPE_ALL);
+    case ZX_SCOPE_SELF:
+      return NULL;
+    case ZX_SCOPE_FIELD:
+      return g_strdup (value != NULL ? value : ZX_SCOPE_ALL);
+    case ZX_SCOPE_PARENT:
+      {
+        const ZxField *field = zx_entity_lookup_field (entity, entity->scope_field);
+        g_autoptr(JsonObject) parent = NULL;
+
+        if (value == NULL || field == NULL || field->ref == NULL)
+          return NULL;
+        parent = zx_store_get (store, field->ref, value, NULL);
+        return parent != NULL ? g_strdup (json_object_get_string_member_with_default (parent, ZX_COLUMN_SCOPE, NULL))
+                              : NULL;
+      }
+    default:
+      return NULL;
+    }
+}
+
+/* The owner a new row with @fields would have, for the entities staff
+ * accounts write only when they own them */
+static char *
+new_row_owner (ZxStore    *store,
+               const char *entity,
+               JsonObject *fields)
+{
+  const char *owner = fields != NULL ? json_object_get_string_member_with_default (fields, "owner_id", NULL) : NULL;
+  const char *parent = NULL;
+
+  if (owner != NULL && json_object_get_null_member (fields, "owner_id"))
+    owner = NULL;
+  if (owner != NULL)
+    return g_strdup (owner);
+  if (fields == NULL)
+    return NULL;
+  if (g_str_equal (entity, "key_result"))
+    parent = json_object_get_string_member_with_default (fields, "objective_id", NULL);
+  else if (g_str_equal (entity, "check_in"))
+    parent = json_object_get_string_member_with_default (fields, "key_result_id", NULL);
+  if (parent == NULL)
+    return NULL;
+  return zx_roles_row_owner (store, g_str_equal (entity, "key_result") ? "objective" : "key_result", parent);
+}
+
+/* Why the signed-in account may not write this row (@fields for a new
+ * one), or NULL: allowed, or not signed in to a server */
+static char *
+write_refusal (ZxRecordEditor *self,
+               JsonObject     *fields)
+{
+  ZxRecordEditorPrivate *priv = zx_record_editor_get_instance_private (self);
+  GSettings *settings = zx_context_get_settings (priv->context);
+  ZxStore *store = zx_context_get_store (priv->context);
+  const char *entity_name = ZX_RECORD_EDITOR_GET_CLASS (self)->entity;
+  const ZxEntity *entity = zx_schema_lookup (entity_name);
+  g_autofree char *role = NULL;
+  g_autofree char *department = NULL;
+  g_autofree char *staff = NULL;
+  g_autofree char *scope = NULL;
+  g_autofree char *owner = NULL;
+
+  if (settings == NULL || entity == NULL ||
+      zx_sync_service_get_state (zx_context_get_sync_service (priv->context)) == ZX_SYNC_STATE_NOT_CONFIGURED)
+    return NULL;
+  role = g_settings_get_string (settings, "account-role");
+  if (*role == '\0')
+    return NULL;
+  department = g_settings_get_string (settings, "account-department");
+  staff = g_settings_get_string (settings, "account-staff");
+
+  if (priv->record != NULL)
+    {
+      scope = g_strdup (zx_record_get_string (priv->record, ZX_COLUMN_SCOPE));
+      owner = zx_roles_row_owner (store, entity_name, zx_record_get_id (priv->record));
+    }
+  else
+    {
+      scope = new_row_scope (store, entity, fields);
+      owner = new_row_owner (store, entity_name, fields);
+    }
+
+  return zx_roles_write_refusal (role, *department ? department : NULL, *staff ? staff : NULL,
+                                 entity_name, scope != NULL ? scope : ZX_SCOPE_ALL, owner);
+}
+
+/* A row the account may not change: every field read-only, with the reason */
+static void
+apply_read_only (ZxRecordEditor *self)
+{
+  ZxRecordEditorPrivate *priv = zx_record_editor_get_instance_private (self);
+
+  if (priv->read_only == NULL)
+    return;
+
+  for (guint i = 0; i < priv->rows->len; i++)
+    {
+      GtkWidget *row = g_array_index (priv->rows, ZxFormRow, i).widget;
+
+      gtk_widget_set_sensitive (row, FALSE);
+      gtk_widget_set_tooltip_text (row, priv->read_only);
+    }
+  if (priv->error_label != NULL)
+    {
+      gtk_label_set_label (priv->error_label, priv->read_only);
+      gtk_widget_set_visible (GTK_WIDGET (priv->error_label), TRUE);
+      gtk_widget_remove_css_class (GTK_WIDGET (priv->error_label), "error");
+      gtk_widget_add_css_class (GTK_WIDGET (priv->error_label), "dim-label");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (priv->error_label), priv->read_only);
+    }
+}
+
 static void
 validate (ZxRecordEditor *self)
 {
@@ -68,10 +206,26 @@ validate (ZxRecordEditor *self)
   g_autoptr(GError) error = NULL;
   g_autofree char *field = NULL;
 
+  g_autofree char *refusal = NULL;
+
+  if (priv->read_only != NULL)
+    {
+      priv->valid = FALSE;
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", FALSE);
+      return;
+    }
+
   priv->valid = zx_store_check (zx_context_get_store (priv->context),
                                 ZX_RECORD_EDITOR_GET_CLASS (self)->entity,
                                 priv->record ? zx_record_get_id (priv->record) : NULL,
                                 fields, &field, &error);
+  /* A new row the account may not add: the server would refuse it */
+  if (priv->valid && priv->record == NULL && (refusal = write_refusal (self, fields)) != NULL)
+    {
+      priv->valid = FALSE;
+      g_clear_pointer (&field, g_free);
+      g_set_error_literal (&error, ZX_ERROR, ZX_ERROR_INVALID, refusal);
+    }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", priv->valid);
 
   if (priv->valid || !priv->touched)
@@ -171,11 +325,15 @@ zx_record_editor_constructed (GObject *object)
   ZX_RECORD_EDITOR_GET_CLASS (self)->load (self, priv->record);
   priv->loading = FALSE;
 
+  if (priv->record != NULL)
+    priv->read_only = write_refusal (self, NULL);
+
   /* An existing row is judged at once; a new one once it is touched */
   priv->touched = priv->record != NULL;
   validate (self);
+  apply_read_only (self);
 
-  if (priv->rows->len > 0)
+  if (priv->rows->len > 0 && priv->read_only == NULL)
     gtk_widget_grab_focus (g_array_index (priv->rows, ZxFormRow, 0).widget);
 }
 
@@ -198,6 +356,7 @@ zx_record_editor_finalize (GObject *object)
   ZxRecordEditorPrivate *priv = zx_record_editor_get_instance_private (self);
 
   g_clear_pointer (&priv->rows, g_array_unref);
+  g_free (priv->read_only);
 
   G_OBJECT_CLASS (zx_record_editor_parent_class)->finalize (object);
 }
@@ -350,6 +509,15 @@ zx_record_editor_get_record (ZxRecordEditor *self)
 
   g_return_val_if_fail (ZX_IS_RECORD_EDITOR (self), NULL);
   return priv->record;
+}
+
+const char *
+zx_record_editor_get_read_only_reason (ZxRecordEditor *self)
+{
+  ZxRecordEditorPrivate *priv = zx_record_editor_get_instance_private (self);
+
+  g_return_val_if_fail (ZX_IS_RECORD_EDITOR (self), NULL);
+  return priv->read_only;
 }
 
 gboolean

@@ -52,6 +52,9 @@ ZxContext  *zx_record_editor_get_context          (ZxRecordEditor *self);
 ZxStore    *zx_record_editor_get_store            (ZxRecordEditor *self);
 ZxRecord   *zx_record_editor_get_record           (ZxRecordEditor *self);
 gboolean    zx_record_editor_is_valid             (ZxRecordEditor *self);
+/* Why the signed-in account may not change this row (the form is then
+ * read-only), or NULL */
+const char *zx_record_editor_get_read_only_reason (ZxRecordEditor *self);
 
 /* A widget changed: check the form again */
 void        zx_record_editor_changed              (ZxRecordEditor *self);

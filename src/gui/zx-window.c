@@ -15,6 +15,7 @@
 #include "zx-bench.h"
 #include "zx-welcome-page.h"
 #include "zx-progress.h"
+#include "zx-sync-indicator.h"
 #include "zx-window.h"
 
 struct _ZxWindow
@@ -39,6 +40,8 @@ struct _ZxWindow
   AdwWindowTitle  *sidebar_title;
   GtkListBox      *sidebar_list;
   GtkStack        *area_stack;
+  ZxSyncIndicator *sync_indicator;
+  ZxSyncIndicator *welcome_sync_indicator;
 };
 
 G_DEFINE_FINAL_TYPE (ZxWindow, zx_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -534,6 +537,54 @@ show_area_action (GtkWidget  *widget,
   zx_window_show_area (ZX_WINDOW (widget), g_variant_get_string (parameter, NULL));
 }
 
+/* Sync ---------------------------------------------------------------------- */
+
+/* The first sync replaced this computer's data: say where the copy is */
+static void
+sync_replaced_cb (ZxWindow      *self,
+                  const char    *backup_path,
+                  ZxSyncService *service)
+{
+  g_autofree char *name = g_path_get_basename (backup_path);
+  g_autofree char *text = NULL;
+  g_autofree char *markup = NULL;
+  AdwToast *toast;
+
+  /* Translators: %s is the file name of the copy of the data this computer
+   * held, kept in the database's folder */
+  text = g_strdup_printf (_("This computer now has the hospital’s data. The earlier data was kept as “%s”"), name);
+  markup = g_markup_escape_text (text, -1);
+  toast = adw_toast_new (markup);
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_set_button_label (toast, _("_Open Folder"));
+  adw_toast_set_action_name (toast, "win.open-folder");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (backup_path));
+  zx_window_add_toast (self, toast);
+}
+
+static void
+server_preferences_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  ZxWindow *self = ZX_WINDOW (widget);
+
+  zx_sync_show_server_preferences (widget, self->context);
+}
+
+static void
+open_folder_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (g_variant_get_string (parameter, NULL));
+  g_autoptr(GFile) folder = g_file_get_parent (file);
+  g_autofree char *uri = folder != NULL ? g_file_get_uri (folder) : NULL;
+
+  if (uri != NULL)
+    gtk_show_uri (GTK_WINDOW (widget), uri, GDK_CURRENT_TIME);
+}
+
 /* GObject ------------------------------------------------------------------- */
 
 static gboolean
@@ -587,6 +638,11 @@ zx_window_constructed (GObject *object)
     gtk_list_box_append (self->sidebar_list, create_sidebar_row (&areas[i]));
 
   zx_welcome_page_set_context (self->welcome_page, self->context);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.server-preferences", settings != NULL);
+  zx_sync_indicator_set_context (self->sync_indicator, self->context);
+  zx_sync_indicator_set_context (self->welcome_sync_indicator, self->context);
+  g_signal_connect_object (zx_context_get_sync_service (self->context), "replaced",
+                           G_CALLBACK (sync_replaced_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->context, "notify::store", G_CALLBACK (follow_store), self, G_CONNECT_SWAPPED);
   follow_store (self);
 
@@ -610,6 +666,9 @@ zx_window_dispose (GObject *object)
   ZxWindow *self = ZX_WINDOW (object);
 
   g_clear_handle_id (&self->warm_id, g_source_remove);
+  /* The window's database is not synced any more once it closes */
+  if (self->context != NULL)
+    zx_context_shutdown (self->context);
   g_cancellable_cancel (self->task_cancellable);
   g_clear_object (&self->task_cancellable);
   if (self->store != NULL)
@@ -688,6 +747,7 @@ zx_window_class_init (ZxWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (ZX_TYPE_WELCOME_PAGE);
+  g_type_ensure (ZX_TYPE_SYNC_INDICATOR);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/zx-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ZxWindow, toast_overlay);
@@ -701,6 +761,8 @@ zx_window_class_init (ZxWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ZxWindow, sidebar_title);
   gtk_widget_class_bind_template_child (widget_class, ZxWindow, sidebar_list);
   gtk_widget_class_bind_template_child (widget_class, ZxWindow, area_stack);
+  gtk_widget_class_bind_template_child (widget_class, ZxWindow, sync_indicator);
+  gtk_widget_class_bind_template_child (widget_class, ZxWindow, welcome_sync_indicator);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, leaflet_folded_cb);
@@ -711,6 +773,8 @@ zx_window_class_init (ZxWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, open_demo_action);
   gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, show_sidebar_action);
   gtk_widget_class_install_action (widget_class, "win.show-area", "s", show_area_action);
+  gtk_widget_class_install_action (widget_class, "win.open-folder", "s", open_folder_action);
+  gtk_widget_class_install_action (widget_class, "win.server-preferences", NULL, server_preferences_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.show-sidebar", NULL);
 }
