@@ -334,7 +334,10 @@ zx_replica_bootstrap_begin (ZxStore  *store,
 {
   g_return_val_if_fail (ZX_IS_STORE (store), FALSE);
 
-  if (!zx_store_begin (store, error))
+  /* Half a million rows in one transaction: with SQLite's default 2 MB
+   * cache its pages would be written out and read back again and again */
+  if (!zx_store_exec (store, "PRAGMA cache_size = -131072", error) ||
+      !zx_store_begin (store, error))
     return FALSE;
 
   for (guint i = 0; i < zx_schema_n_entities (); i++)
@@ -362,8 +365,9 @@ zx_replica_bootstrap_rows (ZxStore       *store,
 {
   g_return_val_if_fail (ZX_IS_STORE (store), FALSE);
 
+  /* the sync client checked every value as it decoded the page */
   for (guint i = 0; i < n_rows; i++)
-    if (!zx_store_insert_row (store, rows[i].entity, rows[i].row, error))
+    if (!zx_store_insert_checked_row (store, rows[i].entity, rows[i].row, error))
       return FALSE;
   return TRUE;
 }

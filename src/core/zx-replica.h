@@ -72,7 +72,7 @@ gboolean    zx_replica_dismiss_refusal     (ZxStore     *store,
 typedef struct
 {
   const ZxEntity *entity;
-  JsonObject     *row;     /* flat, as zx_wire_parse_row() returns it */
+  JsonObject     *row;     /* flat, as zx_wire_parse_row() returns it: values checked */
 } ZxReplicaRow;
 
 /* Bootstrap: in one transaction that spans the calls, every synced row is

@@ -139,6 +139,12 @@ gboolean     zx_store_remove_row       (ZxStore        *self,
                                         const char     *id,
                                         gboolean        notify,
                                         GError        **error);
+/* zx_store_insert_row() for a row whose values were checked already
+ * (zx_wire_parse_row() does): a bootstrap's half a million rows. */
+gboolean     zx_store_insert_checked_row (ZxStore        *self,
+                                          const ZxEntity *entity,
+                                          JsonObject     *row,
+                                          GError        **error);
 /* A new client id: the device starts a new numbering of its changes. */
 gboolean     zx_store_renew_client_id  (ZxStore        *self,
                                         GError        **error);

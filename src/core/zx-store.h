@@ -153,6 +153,8 @@ void         zx_store_notify_changed    (ZxStore     *self,
                                          const char  *id);
 
 /* Field values ------------------------------------------------------------- */
+/* "YYYY-MM-DDTHH:MM:SSZ", a day and time that exist */
+gboolean     zx_datetime_is_valid       (const char    *s);
 gboolean     zx_field_check_value       (const ZxField *field,
                                          JsonNode      *value,
                                          GError       **error);

@@ -1340,6 +1340,7 @@ apply_one (ZxServerStorage       *self,
   const char *op = dot ? dot + 1 : "";
   const char *id;
   GPtrArray *pending;
+  guint pending_before;
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   gint64 target_seq = 0;
@@ -1369,6 +1370,9 @@ apply_one (ZxServerStorage       *self,
 
   if (!zx_store_begin (self->store, error))
     return FALSE;
+  /* the request's earlier mutations share the transaction: only what this
+   * one changes is logged for it */
+  pending_before = zx_store_pending_changes (self->store)->len;
 
   /* free text changed on both sides: theirs stays, yours is reported */
   if (g_str_equal (op, "update") && base_version > 0 && before != NULL &&
@@ -1389,7 +1393,7 @@ apply_one (ZxServerStorage       *self,
 
   /* every row as it is now */
   pending = zx_store_pending_changes (self->store);
-  for (guint i = 0; i < pending->len; i++)
+  for (guint i = pending_before; i < pending->len; i++)
     {
       const char *item = pending->pdata[i];
       const char *nl = strchr (item, '\n');
@@ -1436,35 +1440,19 @@ set_last_mutation_id (ZxServerStorage  *self,
   return step_done (self, stmt, error);
 }
 
-GString *
-zx_server_storage_push (ZxServerStorage       *self,
-                        const ZxServerAccount *account,
-                        const char            *client_id,
-                        JsonArray             *mutations,
-                        gint64                *out_expected,
-                        GError               **error)
+/* Applies @mutations in order after @last, each in a transaction of its
+ * own or, when the caller holds one open, in a savepoint of it: the
+ * answer's text, or NULL with @error (nothing is acknowledged then). */
+static GString *
+push_apply (ZxServerStorage       *self,
+            const ZxServerAccount *account,
+            const char            *client_id,
+            JsonArray             *mutations,
+            gint64                 last,
+            GError               **error)
 {
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
   g_autoptr(GString) out = g_string_new ("{\"results\":[");
-  gint64 last;
   guint n = json_array_get_length (mutations);
-
-  *out_expected = 0;
-  last = last_mutation_id (self, client_id, error);
-  if (last < 0)
-    return NULL;
-  if (n > 0)
-    {
-      gint64 first = json_object_get_int_member (json_array_get_object_element (mutations, 0), "id");
-
-      if (first > last + 1)
-        {
-          *out_expected = last + 1;
-          return NULL;
-        }
-    }
-
-  zx_store_set_actor (self->store, account->name);
 
   for (guint i = 0; i < n; i++)
     {
@@ -1541,6 +1529,62 @@ zx_server_storage_push (ZxServerStorage       *self,
 
   g_string_append_printf (out, "],\"last_mutation_id\":%" G_GINT64_FORMAT "}", last);
   return g_steal_pointer (&out);
+}
+
+GString *
+zx_server_storage_push (ZxServerStorage       *self,
+                        const ZxServerAccount *account,
+                        const char            *client_id,
+                        JsonArray             *mutations,
+                        gint64                *out_expected,
+                        GError               **error)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  g_autoptr(GString) out = NULL;
+  g_autoptr(GError) commit_error = NULL;
+  gint64 last;
+  guint n = json_array_get_length (mutations);
+
+  *out_expected = 0;
+  last = last_mutation_id (self, client_id, error);
+  if (last < 0)
+    return NULL;
+  if (n > 0)
+    {
+      gint64 first = json_object_get_int_member (json_array_get_object_element (mutations, 0), "id");
+
+      if (first > last + 1)
+        {
+          *out_expected = last + 1;
+          return NULL;
+        }
+    }
+
+  zx_store_set_actor (self->store, account->name);
+
+  /* One transaction for the whole request, each mutation in a savepoint:
+   * one write to disk instead of one per mutation, and the answer still
+   * comes only after the commit.  The mutators check references
+   * themselves; should the deferred check at commit find one they missed,
+   * everything is undone and the request applied again one transaction per
+   * mutation, which tells which mutation it was. */
+  if (!zx_store_begin (self->store, error))
+    return NULL;
+  out = push_apply (self, account, client_id, mutations, last, error);
+  if (out == NULL)
+    {
+      zx_store_rollback (self->store);
+      return NULL;
+    }
+  if (zx_store_commit (self->store, &commit_error))
+    return g_steal_pointer (&out);
+  if (g_error_matches (commit_error, ZX_ERROR, ZX_ERROR_DATABASE))
+    {
+      g_propagate_error (error, g_steal_pointer (&commit_error));
+      return NULL;
+    }
+  g_debug ("push of %s: a reference failed at commit (%s); applying one by one", client_id, commit_error->message);
+  return push_apply (self, account, client_id, mutations, last, error);
 }
 
 static gint64

@@ -434,15 +434,6 @@ decode_page (const char  *data,
             }
           page->next = g_strdup (get_string (object, "next"));
         }
-      else if (page->has_more)
-        {
-          gint64 number;
-
-          /* a server that still pages by number */
-          if (!get_int (object, "page", 0, &number, error))
-            return NULL;
-          page->next = g_strdup_printf ("page=%" G_GINT64_FORMAT, number + 1);
-        }
     }
 
   rows = json_object_get_member (object, rows_member);
@@ -581,15 +572,122 @@ fail:
   return FALSE;
 }
 
+/* The download of a bootstrap runs on a thread of its own, with its own
+ * connection: while one page is written to the database the next is
+ * fetched and decoded (the two take about as long), at most a few pages
+ * ahead. */
+#define PAGES_AHEAD 3
+
+typedef struct
+{
+  Http          http;
+  GCancellable *cancellable;
+  GAsyncQueue  *pages;      /* ZxPullPage *, then NULL at the end */
+  GMutex        lock;
+  GCond         room;
+  guint         queued;
+  gboolean      stop;       /* the consumer gave up */
+  GError       *error;      /* why the producer stopped early */
+} Download;
+
+static gpointer
+download_thread (gpointer data)
+{
+  Download *d = data;
+  g_autofree char *after = NULL;
+
+  for (guint round = 0; round < MAX_ROUNDS; round++)
+    {
+      g_autofree char *path = NULL;
+      g_autoptr(GBytes) answer = NULL;
+      ZxPullPage *page;
+      gsize size = 0;
+      const char *bytes;
+      guint status = 0;
+      gboolean has_more;
+
+      /* wait for room: the consumer may not keep up */
+      g_mutex_lock (&d->lock);
+      while (d->queued >= PAGES_AHEAD && !d->stop)
+        g_cond_wait (&d->room, &d->lock);
+      if (d->stop)
+        {
+          g_mutex_unlock (&d->lock);
+          break;
+        }
+      g_mutex_unlock (&d->lock);
+
+      if (g_cancellable_set_error_if_cancelled (d->cancellable, &d->error))
+        break;
+      if (after == NULL)
+        path = g_strdup_printf (API "/bootstrap?limit=%d", BOOTSTRAP_LIMIT);
+      else
+        {
+          g_autofree char *escaped = g_uri_escape_string (after, NULL, FALSE);
+
+          path = g_strdup_printf (API "/bootstrap?limit=%d&after=%s", BOOTSTRAP_LIMIT, escaped);
+        }
+
+      answer = http_send (&d->http, "GET", path, NULL, 0, &status, d->cancellable, &d->error);
+      if (answer == NULL)
+        break;
+      if (status != SOUP_STATUS_OK)
+        {
+          set_answer_error (&d->error, status, answer, NULL, NULL);
+          break;
+        }
+      bytes = g_bytes_get_data (answer, &size);
+      page = zx_sync_decode_bootstrap (bytes, size, &d->error);
+      if (page == NULL)
+        break;
+      has_more = page->has_more;
+      if (has_more && page->next == NULL)
+        {
+          zx_pull_page_free (page);
+          g_set_error (&d->error, ZX_SYNC_ERROR, ZX_SYNC_ERROR_PROTOCOL,
+                       _("The server’s answer has no valid “%s”."), "next");
+          break;
+        }
+      g_free (after);
+      after = g_strdup (page->next);
+
+      g_mutex_lock (&d->lock);
+      d->queued++;
+      g_mutex_unlock (&d->lock);
+      g_async_queue_push (d->pages, page);
+      if (!has_more)
+        break;
+    }
+
+  /* the end (or an error in d->error): a page-less marker */
+  g_async_queue_push (d->pages, g_new0 (ZxPullPage, 1));
+  return NULL;
+}
+
+static ZxPullPage *
+download_next (Download *d)
+{
+  ZxPullPage *page = g_async_queue_pop (d->pages);
+
+  g_mutex_lock (&d->lock);
+  if (page->rows != NULL)
+    d->queued--;
+  g_cond_signal (&d->room);
+  g_mutex_unlock (&d->lock);
+  return page;
+}
+
 static gboolean
 bootstrap (Run      *run,
            gboolean  keep_queue,
            GError  **error)
 {
-  g_autofree char *after = NULL;
+  Download d = { 0 };
+  GThread *thread;
   gint64 cursor = -1;
   guint64 received = 0;
   GError *cause = NULL;
+  gboolean ok = FALSE;
 
   if (++run->bootstraps > 2)
     {
@@ -606,47 +704,32 @@ bootstrap (Run      *run,
   if (!zx_replica_bootstrap_begin (run->store, &cause))
     return local_error (error, cause);
 
+  http_init (&d.http, run->http.base, run->http.token);
+  d.cancellable = run->cancellable;
+  d.pages = g_async_queue_new ();
+  g_mutex_init (&d.lock);
+  g_cond_init (&d.room);
+  thread = g_thread_new ("zx-sync-download", download_thread, &d);
+
   for (guint round = 0; round < MAX_ROUNDS; round++)
     {
-      g_autofree char *path = NULL;
-      g_autoptr(GBytes) answer = NULL;
-      g_autoptr(ZxPullPage) page = NULL;
-      gsize size = 0;
-      const char *data;
-      guint status = 0;
+      g_autoptr(ZxPullPage) page = download_next (&d);
 
       if (cancelled (run, error))
-        goto fail;
-      if (after == NULL)
-        path = g_strdup_printf (API "/bootstrap?limit=%d", BOOTSTRAP_LIMIT);
-      else if (g_str_has_prefix (after, "page="))
-        path = g_strdup_printf (API "/bootstrap?%s", after);
-      else
+        break;
+      if (page->rows == NULL)
         {
-          g_autofree char *escaped = g_uri_escape_string (after, NULL, FALSE);
-
-          path = g_strdup_printf (API "/bootstrap?limit=%d&after=%s", BOOTSTRAP_LIMIT, escaped);
+          /* the producer's end: complete, or stopped by an error */
+          ok = d.error == NULL;
+          break;
         }
-
-      answer = http_send (&run->http, "GET", path, NULL, 0, &status, run->cancellable, error);
-      if (answer == NULL)
-        goto fail;
-      if (status != SOUP_STATUS_OK)
-        {
-          set_answer_error (error, status, answer, NULL, NULL);
-          goto fail;
-        }
-      data = g_bytes_get_data (answer, &size);
-      page = zx_sync_decode_bootstrap (data, size, error);
-      if (page == NULL)
-        goto fail;
       if (cursor < 0)
         cursor = page->cursor;
       if (!zx_replica_bootstrap_rows (run->store, (ZxReplicaRow *) (void *) page->rows->data,
                                       page->rows->len, &cause))
         {
           local_error (error, cause);
-          goto fail;
+          break;
         }
       received += page->rows->len;
       run->report->pulled += page->rows->len;
@@ -659,16 +742,29 @@ bootstrap (Run      *run,
                                                  shown);
         progress (run, -1, what);
       }
-      if (!page->has_more)
-        break;
-      if (page->next == NULL)
-        {
-          g_set_error (error, ZX_SYNC_ERROR, ZX_SYNC_ERROR_PROTOCOL,
-                       _("The server’s answer has no valid “%s”."), "next");
-          goto fail;
-        }
-      g_free (after);
-      after = g_strdup (page->next);
+    }
+
+  /* let the producer finish, whatever happened, and drop what it queued */
+  g_mutex_lock (&d.lock);
+  d.stop = TRUE;
+  g_cond_signal (&d.room);
+  g_mutex_unlock (&d.lock);
+  g_thread_join (thread);
+  for (ZxPullPage *left; (left = g_async_queue_try_pop (d.pages)) != NULL;)
+    zx_pull_page_free (left);
+  g_async_queue_unref (d.pages);
+  g_mutex_clear (&d.lock);
+  g_cond_clear (&d.room);
+  http_clear (&d.http);
+
+  if (!ok)
+    {
+      if (d.error != NULL && error != NULL && *error == NULL)
+        g_propagate_error (error, d.error);
+      else
+        g_clear_error (&d.error);
+      zx_replica_bootstrap_abort (run->store);
+      return FALSE;
     }
 
   progress (run, -1, _("Saving the hospital’s data…"));
@@ -677,10 +773,6 @@ bootstrap (Run      *run,
   run->report->bootstrapped = TRUE;
   run->report->reloaded = TRUE;
   return TRUE;
-
-fail:
-  zx_replica_bootstrap_abort (run->store);
-  return FALSE;
 }
 
 typedef enum

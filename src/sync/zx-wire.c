@@ -218,8 +218,7 @@ zx_wire_parse_row (JsonNode        *node,
   const ZxEntity *entity;
   const char *entity_name, *id, *updated_at, *updated_by, *scope;
   g_autoptr(JsonObject) row = NULL;
-  g_autoptr(GList) names = NULL;
-  static const char *envelope[] = { "entity", "id", "version", "updated_at", "updated_by", "deleted", "scope", "fields" };
+  static const char * const envelope[] = { "entity", "id", "version", "updated_at", "updated_by", "deleted", "scope", "fields", NULL };
 
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     {
@@ -228,19 +227,26 @@ zx_wire_parse_row (JsonNode        *node,
     }
   object = json_node_get_object (node);
 
-  names = json_object_get_members (object);
-  for (GList *l = names; l; l = l->next)
-    {
-      gboolean known = FALSE;
+  /* no member but the envelope's (counted: no list is made for each row) */
+  {
+    guint known = 0;
 
-      for (guint i = 0; i < G_N_ELEMENTS (envelope); i++)
-        known |= g_str_equal (envelope[i], l->data);
-      if (!known)
-        {
-          g_set_error (error, ZX_ERROR, ZX_ERROR_IMPORT, _("Unknown member “%s”."), (const char *) l->data);
-          return NULL;
-        }
-    }
+    for (guint i = 0; envelope[i] != NULL; i++)
+      known += json_object_has_member (object, envelope[i]) ? 1 : 0;
+    if (known != json_object_get_size (object))
+      {
+        JsonObjectIter iter;
+        const char *name;
+
+        json_object_iter_init (&iter, object);
+        while (json_object_iter_next (&iter, &name, NULL))
+          if (!g_strv_contains ((const char * const *) envelope, name))
+            {
+              g_set_error (error, ZX_ERROR, ZX_ERROR_IMPORT, _("Unknown member “%s”."), name);
+              return NULL;
+            }
+      }
+  }
 
   if (!envelope_string (object, "entity", 64, &entity_name, error))
     return NULL;
@@ -274,9 +280,7 @@ zx_wire_parse_row (JsonNode        *node,
     }
 
   {
-    g_autoptr(GDateTime) dt = g_date_time_new_from_iso8601 (updated_at, NULL);
-
-    if (dt == NULL || strlen (updated_at) != 20)
+    if (!zx_datetime_is_valid (updated_at))
       {
         g_set_error (error, ZX_ERROR, ZX_ERROR_IMPORT,
                      _("“%s” must be a time such as 2026-03-31T08:30:00Z."), "updated_at");
@@ -295,24 +299,28 @@ zx_wire_parse_row (JsonNode        *node,
   row = json_object_new ();
   json_object_set_string_member (row, "id", id);
 
-  g_clear_pointer (&names, g_list_free);
-  names = json_object_get_members (fields);
-  for (GList *l = names; l; l = l->next)
-    {
-      const ZxField *field = zx_entity_lookup_field (entity, l->data);
-      JsonNode *value = json_object_get_member (fields, l->data);
+  {
+    JsonObjectIter iter;
+    const char *name;
+    JsonNode *value;
 
-      if (field == NULL)
-        {
-          g_set_error (error, ZX_ERROR, ZX_ERROR_IMPORT,
-                       _("A %s has no field “%s”."), g_dgettext (GETTEXT_PACKAGE, entity->label),
-                       (const char *) l->data);
+    json_object_iter_init (&iter, fields);
+    while (json_object_iter_next (&iter, &name, &value))
+      {
+        const ZxField *field = zx_entity_lookup_field (entity, name);
+
+        if (field == NULL)
+          {
+            g_set_error (error, ZX_ERROR, ZX_ERROR_IMPORT,
+                         _("A %s has no field “%s”."), g_dgettext (GETTEXT_PACKAGE, entity->label),
+                         name);
+            return NULL;
+          }
+        if (!zx_field_check_value (field, value, error))
           return NULL;
-        }
-      if (!zx_field_check_value (field, value, error))
-        return NULL;
-      json_object_set_member (row, field->name, json_node_copy (value));
-    }
+        json_object_set_member (row, field->name, json_node_copy (value));
+      }
+  }
 
   for (guint i = 0; i < entity->n_fields; i++)
     {
