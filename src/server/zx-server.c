@@ -1370,6 +1370,9 @@ zx_server_listen (ZxServer            *self,
   if (listener == NULL)
     return FALSE;
   g_socket_set_blocking (listener, FALSE);
+  /* GSocket's default backlog of 10 is too short for a hospital's desktops
+   * syncing at the same moment (a timer, the morning's start-up) */
+  g_socket_set_listen_backlog (listener, 256);
   if (!g_socket_bind (listener, G_SOCKET_ADDRESS (address), TRUE, error) ||
       !g_socket_listen (listener, error))
     return FALSE;
