@@ -529,6 +529,42 @@ args_course (Role role)
   return update_name ("course", "title", id, role);
 }
 
+/* The micro-innovation fund: staff-a's draft and staff-a's proposal of
+ * 150,000 awaiting A's head (made by staff-a in setup) */
+static char *fx_fund_draft, *fx_fund_submitted;
+
+static const char *
+role_staff (Role role)
+{
+  return role == HEAD ? head_a : role == STAFF ? staff_a : head_a;
+}
+
+static char *
+args_fund_edit (Role role)
+{
+  return update_name ("fund_proposal", "problem", fx_fund_draft, role);
+}
+
+static char *
+fund_approval_args (const char *tier,
+                    Role        role)
+{
+  g_autofree char *id = new_uuid ();
+
+  return g_strdup_printf ("{\"id\":\"%s\",\"proposal_id\":\"%s\",\"tier\":\"%s\",\"approver_id\":\"%s\","
+                          "\"decision\":\"approved\",\"decided_at\":\"2026-11-16T09:00:00Z\"}",
+                          id, fx_fund_submitted, tier, role_staff (role));
+}
+
+static char *args_fund_approve_head (Role role) { return fund_approval_args ("head", role); }
+static char *args_fund_approve_finance (Role role) { return fund_approval_args ("finance", role); }
+
+static char *
+args_fund_skip (Role role)
+{
+  return g_strdup_printf ("{\"id\":\"%s\",\"state\":\"approved\",\"current_tier\":null}", fx_fund_submitted);
+}
+
 #define ALL (R (ADMIN) | R (LEADERSHIP) | R (OFFICE) | R (HR) | R (HEAD) | R (STAFF))
 #define LEAD (R (ADMIN) | R (LEADERSHIP))
 
@@ -560,6 +596,10 @@ static const Case cases[] = {
   { "indicator", "indicator.update", args_indicator, R (ADMIN) | R (HR), "HR" },
   { "evaluation", "evaluation.update", args_evaluation, R (ADMIN) | R (HR), "HR" },
   { "course", "course.update", args_course, R (ADMIN) | R (HR), "HR" },
+  { "edit one's own fund draft", "fund_proposal.update", args_fund_edit, R (STAFF), NULL },
+  { "approve at A's head tier", "fund_approval.create", args_fund_approve_head, R (HEAD), NULL },
+  { "approve at the finance tier, skipping the head", "fund_approval.create", args_fund_approve_finance, 0, NULL },
+  { "approve a proposal past its tiers", "fund_proposal.update", args_fund_skip, 0, NULL },
 };
 
 static void
@@ -638,6 +678,181 @@ test_reasons (void)
   }
 }
 
+/* The fund's tiers, end to end ------------------------------------------------ */
+
+/* Pushes one mutation with @token; TRUE when applied.  A refusal must
+ * leave every table as it was. */
+static gboolean
+push_token (const char *who,
+            const char *token,
+            const char *name,
+            const char *args)
+{
+  static GHashTable *last_ids;   /* who → the last mutation id of its client */
+  guint mutation_id;
+  g_autofree char *body = NULL;
+  g_autofree char *before = dump_all ();
+  g_autofree char *after = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *result;
+  guint status = 0;
+  gboolean applied;
+
+  if (last_ids == NULL)
+    last_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  mutation_id = GPOINTER_TO_UINT (g_hash_table_lookup (last_ids, who)) + 1;
+  g_hash_table_insert (last_ids, g_strdup (who), GUINT_TO_POINTER (mutation_id));
+  body = g_strdup_printf ("{\"client_id\":\"fund-%s\",\"mutations\":[{\"id\":%u,"
+                          "\"name\":\"%s\",\"base_version\":0,\"args\":%s}]}",
+                          who, mutation_id, name, args);
+  root = request ("POST", "/api/v1/push", body, token, &status);
+  g_assert_cmpuint (status, ==, 200);
+  result = json_array_get_object_element (json_object_get_array_member (json_node_get_object (root), "results"), 0);
+  applied = g_str_equal (json_object_get_string_member (result, "status"), "applied");
+  g_test_message ("%s as %s: %s %s", name, who, json_object_get_string_member (result, "status"),
+                  json_object_get_string_member_with_default (result, "reason", ""));
+  if (!applied)
+    {
+      g_assert_cmpuint (strlen (json_object_get_string_member_with_default (result, "reason", "")), >, 20);
+      after = dump_all ();
+      g_assert_cmpstr (before, ==, after);
+    }
+  return applied;
+}
+
+static char *
+decision (const char *proposal,
+          const char *tier,
+          const char *approver,
+          const char *verdict,
+          const char *reason)
+{
+  g_autofree char *id = new_uuid ();
+
+  return g_strdup_printf ("{\"id\":\"%s\",\"proposal_id\":\"%s\",\"tier\":\"%s\",\"approver_id\":\"%s\","
+                          "\"decision\":\"%s\",\"reason\":%s%s%s,\"decided_at\":\"2026-11-16T10:00:00Z\"}",
+                          id, proposal, tier, approver, verdict,
+                          reason ? "\"" : "", reason ? reason : "null", reason ? "\"" : "");
+}
+
+static char *
+moves (const char *proposal,
+       const char *state,
+       const char *tier)
+{
+  return tier ? g_strdup_printf ("{\"id\":\"%s\",\"state\":\"%s\",\"current_tier\":\"%s\"}", proposal, state, tier)
+              : g_strdup_printf ("{\"id\":\"%s\",\"state\":\"%s\",\"current_tier\":null}", proposal, state);
+}
+
+static void
+test_fund_tiers (void)
+{
+  g_autofree char *err = NULL;
+  g_autofree char *finance_head = db_value ("SELECT head_id FROM department WHERE code = 'CWB'");
+  g_autofree char *president = db_value ("SELECT id FROM staff WHERE post = '院长'");
+  g_autofree char *vice = db_value ("SELECT id FROM staff WHERE role = 'leadership' AND post LIKE '副院长%%' ORDER BY id LIMIT 1");
+  g_autofree char *t_fin = NULL, *t_pres = NULL, *t_vice = NULL;
+  g_autofree char *proposal = new_uuid ();
+  const char *t_head = tokens[HEAD], *t_staff = tokens[STAFF];
+
+  g_assert_cmpint (run_cli (PASSWORD "\n", &err, "user", "add", "finance", "--role", "head", "--staff", finance_head, NULL), ==, 0);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (PASSWORD "\n", &err, "user", "add", "president", "--role", "leadership", "--staff", president, NULL), ==, 0);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (PASSWORD "\n", &err, "user", "add", "vice", "--role", "leadership", "--staff", vice, NULL), ==, 0);
+  t_fin = sign_in ("finance");
+  t_pres = sign_in ("president");
+  t_vice = sign_in ("vice");
+
+  /* 150,000.00: head → finance → president */
+  {
+    g_autofree char *line = new_uuid ();
+    g_autofree char *p = g_strdup_printf ("{\"id\":\"%s\",\"title\":\"Tiers\",\"plan\":\"All three\","
+                                          "\"key_result_id\":\"%s\",\"applicant_id\":\"%s\",\"department_id\":\"%s\","
+                                          "\"amount\":150000,\"state\":\"draft\"}", proposal, fx_kr_own, staff_a, dept_a);
+    g_autofree char *as_head = g_strdup_printf ("{\"id\":\"%s\",\"title\":\"Tiers\",\"applicant_id\":\"%s\","
+                                                "\"department_id\":\"%s\",\"amount\":1,\"state\":\"draft\"}",
+                                                line, staff_a, dept_a);
+    g_autofree char *l = g_strdup_printf ("{\"id\":\"%s\",\"proposal_id\":\"%s\",\"item\":\"All\",\"amount\":150000,"
+                                          "\"rank\":\"a\"}", line, proposal);
+    g_autofree char *submit = g_strdup_printf ("{\"id\":\"%s\",\"state\":\"submitted\",\"current_tier\":\"head\","
+                                               "\"submitted_at\":\"2026-11-16T09:00:00Z\"}", proposal);
+    g_autofree char *to_finance = g_strdup_printf ("{\"id\":\"%s\",\"state\":\"submitted\",\"current_tier\":\"finance\","
+                                                   "\"submitted_at\":\"2026-11-16T09:00:00Z\"}", proposal);
+
+    g_assert_false (push_token ("head-a", t_head, "fund_proposal.create", as_head));   /* not in one's own name */
+    g_assert_true (push_token ("staff-a", t_staff, "fund_proposal.create", p));
+    g_assert_true (push_token ("staff-a", t_staff, "fund_budget_line.create", l));
+    g_assert_false (push_token ("head-a", t_head, "fund_proposal.update", submit));     /* the applicant submits */
+    g_assert_false (push_token ("staff-a", t_staff, "fund_proposal.update", to_finance)); /* not past the head */
+    g_assert_true (push_token ("staff-a", t_staff, "fund_proposal.update", submit));
+  }
+
+  /* the head's tier: not finance, not the president, not skipped */
+  {
+    g_autofree char *fin_early = decision (proposal, "finance", finance_head, "approved", NULL);
+    g_autofree char *fin_as_head = decision (proposal, "head", finance_head, "approved", NULL);
+    g_autofree char *pres_early = decision (proposal, "head", president, "approved", NULL);
+    g_autofree char *head_ok = decision (proposal, "head", head_a, "approved", "Agreed");
+    g_autofree char *skip = moves (proposal, "approved", NULL);
+    g_autofree char *next = moves (proposal, "submitted", "finance");
+
+    g_assert_false (push_token ("finance", t_fin, "fund_approval.create", fin_early));
+    g_assert_false (push_token ("finance", t_fin, "fund_approval.create", fin_as_head));
+    g_assert_false (push_token ("president", t_pres, "fund_approval.create", pres_early));
+    g_assert_false (push_token ("head-a", t_head, "fund_proposal.update", next));   /* no approval recorded yet */
+    g_assert_true (push_token ("head-a", t_head, "fund_approval.create", head_ok));
+    g_assert_false (push_token ("head-a", t_head, "fund_proposal.update", skip));
+    g_assert_true (push_token ("head-a", t_head, "fund_proposal.update", next));
+  }
+
+  /* finance */
+  {
+    g_autofree char *head_again = decision (proposal, "finance", head_a, "approved", NULL);
+    g_autofree char *no_reason = decision (proposal, "finance", finance_head, "rejected", NULL);
+    g_autofree char *fin_ok = decision (proposal, "finance", finance_head, "approved", NULL);
+    g_autofree char *next = moves (proposal, "submitted", "president");
+
+    g_assert_false (push_token ("head-a", t_head, "fund_approval.create", head_again));
+    g_assert_false (push_token ("finance", t_fin, "fund_approval.create", no_reason));
+    g_assert_true (push_token ("finance", t_fin, "fund_approval.create", fin_ok));
+    g_assert_true (push_token ("finance", t_fin, "fund_proposal.update", next));
+  }
+
+  /* the president, not a vice president */
+  {
+    g_autofree char *vice_ok = decision (proposal, "president", vice, "approved", NULL);
+    g_autofree char *pres_ok = decision (proposal, "president", president, "approved", NULL);
+    g_autofree char *done = moves (proposal, "approved", NULL);
+    g_autofree char *audit = NULL;
+    g_autofree char *audit_id = NULL;
+    g_autofree char *audit_edit = NULL;
+    g_autofree char *approval_edit = NULL;
+    g_autofree char *state = NULL;
+
+    g_assert_false (push_token ("vice", t_vice, "fund_approval.create", vice_ok));
+    g_assert_true (push_token ("president", t_pres, "fund_approval.create", pres_ok));
+    g_assert_true (push_token ("president", t_pres, "fund_proposal.update", done));
+    state = db_value ("SELECT state FROM fund_proposal WHERE id = '%s'", proposal);
+    g_assert_cmpstr (state, ==, "approved");
+
+    /* the audit trail is added to, never changed; approvals stay */
+    audit_id = new_uuid ();
+    audit = g_strdup_printf ("{\"id\":\"%s\",\"entity\":\"fund_proposal\",\"row_id\":\"%s\","
+                             "\"field\":\"state\",\"old_value\":\"submitted\",\"new_value\":\"approved\","
+                             "\"actor\":\"%s\",\"at\":\"2026-11-16T11:00:00Z\"}", audit_id, proposal, president);
+    g_assert_true (push_token ("president", t_pres, "audit_entry.create", audit));
+    audit_edit = g_strdup_printf ("{\"id\":\"%s\",\"reason\":\"changed\"}", audit_id);
+    g_assert_false (push_token ("admin", tokens[ADMIN], "audit_entry.update", audit_edit));
+    {
+      g_autofree char *approval = db_value ("SELECT id FROM fund_approval WHERE proposal_id = '%s' AND tier = 'president'", proposal);
+
+      approval_edit = g_strdup_printf ("{\"id\":\"%s\",\"decision\":\"rejected\",\"reason\":\"changed my mind\"}", approval);
+    }
+    g_assert_false (push_token ("president", t_pres, "fund_approval.update", approval_edit));
+  }
+}
+
 /* Linking accounts ----------------------------------------------------------- */
 
 static void
@@ -712,6 +927,39 @@ key_result_args (const char *id,
   return g_strdup_printf ("{\"id\":\"%s\",\"objective_id\":\"%s\",\"title\":\"Fixture KR\",\"kind\":\"numeric\","
                           "\"start_value\":0,\"target_value\":100,\"direction\":\"higher\",\"weight\":1,"
                           "\"rank\":\"x%06uV\"}", id, objective, ++serial);
+}
+
+static void
+push_applied (Role        role,
+              const char *name,
+              const char *args)
+{
+  g_autoptr(JsonObject) result = push (role, name, args);
+
+  if (!g_str_equal (json_object_get_string_member (result, "status"), "applied"))
+    g_error ("%s as %s: %s", name, role_names[role], json_object_get_string_member_with_default (result, "reason", ""));
+}
+
+/* staff-a's proposal @id of @amount in department A, one budget line,
+ * submitted when @submit */
+static void
+fund_fixture (const char *id,
+              double      amount,
+              gboolean    submit)
+{
+  g_autofree char *line = new_uuid ();
+  g_autofree char *p = g_strdup_printf ("{\"id\":\"%s\",\"title\":\"Fixture proposal\",\"plan\":\"Try it\","
+                                        "\"key_result_id\":\"%s\",\"applicant_id\":\"%s\",\"department_id\":\"%s\","
+                                        "\"amount\":%.2f,\"state\":\"draft\"}", id, fx_kr_own, staff_a, dept_a, amount);
+  g_autofree char *l = g_strdup_printf ("{\"id\":\"%s\",\"proposal_id\":\"%s\",\"item\":\"Everything\","
+                                        "\"amount\":%.2f,\"rank\":\"a\"}", line, id, amount);
+  g_autofree char *s = g_strdup_printf ("{\"id\":\"%s\",\"state\":\"submitted\",\"current_tier\":\"head\","
+                                        "\"submitted_at\":\"2026-11-16T08:00:00Z\"}", id);
+
+  push_applied (STAFF, "fund_proposal.create", p);
+  push_applied (STAFF, "fund_budget_line.create", l);
+  if (submit)
+    push_applied (STAFF, "fund_proposal.update", s);
 }
 
 static void
@@ -804,6 +1052,18 @@ setup (void)
     setup_push ("card.create", c2);
     setup_push ("evaluation.create", e1);
   }
+
+  /* the fund's proposals, made by their applicant: the admin may not
+   * propose in someone's name */
+  {
+    g_autofree char *finance = db_value ("SELECT count(*) FROM department WHERE id = '%s' AND code = 'CWB'", dept_a);
+
+    g_assert_cmpstr (finance, ==, "0");   /* A's head is not the finance head */
+    fx_fund_draft = new_uuid ();
+    fx_fund_submitted = new_uuid ();
+    fund_fixture (fx_fund_draft, 5000, FALSE);
+    fund_fixture (fx_fund_submitted, 150000, TRUE);
+  }
 }
 
 int
@@ -827,6 +1087,7 @@ main (int   argc,
     }
   g_test_add_func ("/server-roles/reasons", test_reasons);
   g_test_add_func ("/server-roles/link", test_link);
+  g_test_add_func ("/server-roles/fund-tiers", test_fund_tiers);
 
   status = g_test_run ();
 

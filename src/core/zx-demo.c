@@ -22,6 +22,8 @@
 #include <string.h>
 
 #include "zx-demo.h"
+#include "zx-demo-empowerment.h"
+#include "zx-demo-fund.h"
 #include "zx-rank.h"
 
 #define DEMO_SEED 20260101u
@@ -2201,10 +2203,13 @@ zx_demo_populate (ZxStore     *store,
       put_meetings (d);
       put_board (d);
       put_empowerment (d);
+      zx_demo_put_empowerment_follow_up (store, &d->today, d->stamp, &d->error);
       put_fund (d);
       put_indicators (d);
       put_evaluation (d);
       put_settings (d);
+      if (d->error == NULL)
+        zx_demo_fund_populate (store, &d->error);   /* the fund's audit trail */
 
       if (d->error != NULL)
         zx_store_rollback (store);

@@ -44,7 +44,7 @@ typedef struct
 #define HR       N_("Only HR may change evaluation schemes, evaluations, courses and skills.")
 #define FUND     N_("Fund proposals are changed by their department and the hospital leadership; your role may not change them.")
 #define FUND_D   N_("You may change fund proposals only of your own department.")
-#define APPROVAL N_("Only the hospital leadership may approve funds.")
+#define APPROVAL N_("Fund proposals are approved by department heads, the head of the finance department and the hospital leadership; your role may not approve them.")
 #define OTHER    N_("Only the IT department or the hospital leadership may change this.")
 
 static const Permission permissions[] = {
@@ -83,9 +83,12 @@ static const Permission permissions[] = {
   { "staff_skill",      "admin hr",         "", HR, NULL },
   { "skill_need",       "admin hr",         "", HR, NULL },
   { "mentorship",       "admin hr",         "", HR, NULL },
-  { "fund_proposal",    "admin leadership", "head staff", FUND, FUND_D },
-  { "fund_budget_line", "admin leadership", "head staff", FUND, FUND_D },
-  { "fund_approval",    "admin leadership", "", APPROVAL, NULL },
+  /* which proposal, tier and step: zx_fund_check_change () (zx-fund.h) */
+  { "fund_proposal",    "admin leadership head", "staff", FUND, FUND_D },
+  { "fund_budget_line", "admin leadership head", "staff", FUND, FUND_D },
+  { "fund_approval",    "admin leadership head", "", APPROVAL, NULL },
+  /* written with the steps they record; only added to (zhixing-server) */
+  { "audit_entry",      "admin leadership office hr head staff", "", OTHER, NULL },
 };
 
 const char * const *

@@ -21,6 +21,7 @@
 #include <glib/gi18n.h>
 
 #include "zx-conflicts-dialog.h"
+#include "zx-fund.h"
 #include "zx-preferences-window.h"
 #include "zx-sync-client.h"
 #include "zx-sync-service.h"
@@ -46,6 +47,10 @@ struct _ZxPreferencesWindow
   AdwComboRow   *department_row;
   GtkSpinButton *remind_days_spin;
   GtkSpinButton *auto_supervise_spin;
+  GtkSpinButton *fund_head_spin;
+  GtkSpinButton *fund_finance_spin;
+  AdwActionRow  *fund_apply_row;
+  GtkButton     *fund_apply_button;
 
   /* Server */
   ZxSyncService       *sync;
@@ -210,6 +215,51 @@ department_setting_changed_cb (ZxPreferencesWindow *self)
   select_setting_department (self);
 }
 
+/* The fund's limits: hospital-wide setting rows, the admin's when signed in */
+
+static void
+load_fund_limits (ZxPreferencesWindow *self)
+{
+  double x, y;
+
+  zx_fund_get_thresholds (zx_context_get_store (self->context), &x, &y);
+  gtk_spin_button_set_value (self->fund_head_spin, x);
+  gtk_spin_button_set_value (self->fund_finance_spin, y);
+}
+
+static void
+update_fund_access (ZxPreferencesWindow *self)
+{
+  g_autofree char *role = g_settings_get_string (self->settings, "account-role");
+  gboolean may = *role == '\0' || g_str_equal (role, "admin");
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->fund_head_spin), may);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->fund_finance_spin), may);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->fund_apply_button), may);
+  adw_action_row_set_subtitle (self->fund_apply_row,
+                               may ? _("Applies to proposals from their next decision on")
+                                   : _("Only the IT department’s administrator may change them"));
+}
+
+static void
+fund_apply_clicked_cb (ZxPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  gtk_spin_button_update (self->fund_head_spin);
+  gtk_spin_button_update (self->fund_finance_spin);
+  if (!zx_fund_set_thresholds (zx_context_get_store (self->context),
+                               gtk_spin_button_get_value (self->fund_head_spin),
+                               gtk_spin_button_get_value (self->fund_finance_spin), &error))
+    {
+      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+
+      adw_action_row_set_subtitle (self->fund_apply_row, escaped);
+      return;
+    }
+  update_fund_access (self);
+}
+
 static void
 store_changed_cb (ZxPreferencesWindow *self,
                   const char          *entity,
@@ -218,6 +268,8 @@ store_changed_cb (ZxPreferencesWindow *self,
 {
   if (g_strcmp0 (entity, "department") == 0)
     fill_departments (self);
+  if (g_strcmp0 (entity, "setting") == 0)
+    load_fund_limits (self);
 }
 
 static void
@@ -241,6 +293,7 @@ follow_store (ZxPreferencesWindow *self)
   g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (store, "reloaded", G_CALLBACK (store_reloaded_cb), self, G_CONNECT_SWAPPED);
   fill_departments (self);
+  load_fund_limits (self);
 }
 
 /* Server ----------------------------------------------------------------------- */
@@ -557,6 +610,9 @@ zx_preferences_window_constructed (GObject *object)
 
   g_signal_connect_object (self->settings, "changed::kanban-department",
                            G_CALLBACK (department_setting_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::account-role",
+                           G_CALLBACK (update_fund_access), self, G_CONNECT_SWAPPED);
+  update_fund_access (self);
   g_signal_connect_object (self->context, "notify::store", G_CALLBACK (follow_store), self, G_CONNECT_SWAPPED);
   follow_store (self);
   setup_server (self);
@@ -667,6 +723,11 @@ zx_preferences_window_class_init (ZxPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ZxPreferencesWindow, department_row);
   gtk_widget_class_bind_template_child (widget_class, ZxPreferencesWindow, remind_days_spin);
   gtk_widget_class_bind_template_child (widget_class, ZxPreferencesWindow, auto_supervise_spin);
+  gtk_widget_class_bind_template_child (widget_class, ZxPreferencesWindow, fund_head_spin);
+  gtk_widget_class_bind_template_child (widget_class, ZxPreferencesWindow, fund_finance_spin);
+  gtk_widget_class_bind_template_child (widget_class, ZxPreferencesWindow, fund_apply_row);
+  gtk_widget_class_bind_template_child (widget_class, ZxPreferencesWindow, fund_apply_button);
+  gtk_widget_class_bind_template_callback (widget_class, fund_apply_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, department_selected_cb);
   gtk_widget_class_bind_template_child (widget_class, ZxPreferencesWindow, signin_group);
   gtk_widget_class_bind_template_child (widget_class, ZxPreferencesWindow, server_row);

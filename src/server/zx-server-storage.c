@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "zx-error.h"
+#include "zx-fund.h"
 #include "zx-kanban.h"
 #include "zx-record.h"
 #include "zx-roles.h"
@@ -1060,6 +1061,29 @@ check_kanban (ZxServerStorage       *self,
   return allowed;
 }
 
+/* The micro-innovation fund's steps (zx_fund_check_change ()), decided for
+ * the account's staff member whatever its role: deciding a tier is a
+ * person's act.  The audit trail is only added to. */
+static gboolean
+check_fund (ZxServerStorage       *self,
+            const ZxServerAccount *account,
+            const ZxEntity        *entity,
+            const char            *op,
+            JsonObject            *args,
+            JsonObject            *before,
+            GError               **error)
+{
+  if (g_str_equal (entity->name, "audit_entry"))
+    {
+      if (g_str_equal (op, "create") && before == NULL)
+        return TRUE;
+      return refuse (error, _("The audit trail is only added to: nobody may change or remove its entries."));
+    }
+  if (!g_str_has_prefix (entity->name, "fund_"))
+    return TRUE;
+  return zx_fund_check_change (self->store, entity->name, op, args, before, account->staff_id, error);
+}
+
 /* The JSON text of a field's value (null when absent) */
 static char *
 node_text (JsonNode *node)
@@ -1365,7 +1389,8 @@ apply_one (ZxServerStorage       *self,
       if (!check_write (self, account, entity, id, error))
         return FALSE;
     }
-  if (!check_kanban (self, account, entity, op, args, before, error))
+  if (!check_kanban (self, account, entity, op, args, before, error) ||
+      !check_fund (self, account, entity, op, args, before, error))
     return FALSE;
 
   if (!zx_store_begin (self->store, error))
