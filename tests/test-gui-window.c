@@ -175,6 +175,11 @@ test_sidebar_lists_people (Fixture       *f,
 
   g_assert_cmpstr (zx_window_get_visible_page (f->window), ==, "main");
   g_assert_nonnull (row);
+  /* the cockpit first, for leadership, then People */
+  g_assert_cmpstr (gtk_widget_get_name (GTK_WIDGET (row)), ==, "cockpit");
+  label = gtk_widget_get_last_child (gtk_list_box_row_get_child (row));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==, "Cockpit");
+  row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 1);
   g_assert_cmpstr (gtk_widget_get_name (GTK_WIDGET (row)), ==, "people");
   box = gtk_list_box_row_get_child (row);
   label = gtk_widget_get_last_child (box);

@@ -3,7 +3,8 @@
  * Command line: --database FILE, --demo, --version, and the headless
  * --export-json FILE / --import-json FILE, --export-strategy-map FILE
  * [--department DEPARTMENT],
- * --export-pledge DEPARTMENT [--year YEAR] FILE.pdf and --sync-now
+ * --export-pledge DEPARTMENT [--year YEAR] FILE.pdf, --export-cockpit FILE
+ * (PDF or PNG) and --sync-now
  * [--server URL --user NAME] (the password in ZHIXING_PASSWORD), which run in the
  * launching process (handle-local-options) without a display.  Everything
  * else is forwarded to the primary instance, which opens one window per
@@ -27,6 +28,8 @@
 #include "zx-sync-client.h"
 #include "zx-window.h"
 #include "kanban/zx-kanban-reminders.h"
+#include "cockpit/zx-cockpit-data.h"
+#include "cockpit/zx-cockpit-document.h"
 #include "strategy/zx-pledge-document.h"
 #include "strategy/zx-strategy-render.h"
 
@@ -55,6 +58,8 @@ static const GOptionEntry option_entries[] = {
   { "export-pledge", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Write the pledge of DEPARTMENT (its name or code) to the PDF file given after the options and exit"),
     N_("DEPARTMENT") },
+  { "export-cockpit", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Write the cockpit to FILE (a PDF handout or a PNG image, by its extension) and exit"), N_("FILE") },
   { "department", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("With --export-strategy-map: write only the battle map of DEPARTMENT (its name or code)"),
     N_("DEPARTMENT") },
@@ -191,6 +196,32 @@ run_export_strategy_map (GVariantDict *options,
       return 1;
     }
 
+  return 0;
+}
+
+/* --export-cockpit FILE: 0 on success, 1 with the message on stderr */
+static int
+run_export_cockpit (GVariantDict *options,
+                    const char   *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZxStore) store = NULL;
+  g_autoptr(ZxCockpitDocument) document = NULL;
+  g_autoptr(GSettings) settings = zx_context_create_settings ();
+  ZxWarningParams params;
+  GDate today;
+
+  g_date_clear (&today, 1);
+  g_date_set_time_t (&today, time (NULL));
+  zx_cockpit_params_from_settings (settings, &params);
+  store = open_headless_store (options, &error);
+  if (store != NULL)
+    document = zx_cockpit_document_new (store, &today, &params, &error);
+  if (document == NULL || !zx_cockpit_document_export (document, path, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
   return 0;
 }
 
@@ -411,6 +442,7 @@ zx_application_handle_local_options (GApplication *app,
   g_autofree char *export_path = NULL;
   g_autofree char *import_path = NULL;
   g_autofree char *map_path = NULL;
+  g_autofree char *cockpit_path = NULL;
   const char *pledge_department = NULL;
 
   if (g_variant_dict_contains (options, "version"))
@@ -422,6 +454,18 @@ zx_application_handle_local_options (GApplication *app,
   export_path = lookup_filename (options, "export-json");
   import_path = lookup_filename (options, "import-json");
   map_path = lookup_filename (options, "export-strategy-map");
+  cockpit_path = lookup_filename (options, "export-cockpit");
+
+  if (cockpit_path != NULL)
+    {
+      if (export_path != NULL || import_path != NULL || map_path != NULL ||
+          g_variant_dict_contains (options, "export-pledge") || g_variant_dict_contains (options, "sync-now"))
+        {
+          g_printerr ("%s\n", _("Use --export-cockpit on its own, without other exports or imports."));
+          return 1;
+        }
+      return run_export_cockpit (options, cockpit_path);
+    }
 
   if (map_path != NULL)
     {

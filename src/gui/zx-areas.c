@@ -12,16 +12,20 @@
 #include <glib/gi18n.h>
 
 #include "zx-areas.h"
+#include "cockpit/zx-cockpit-page.h"
+#include "empowerment/zx-empowerment-page.h"
 #include "kanban/zx-kanban-page.h"
 #include "people/zx-people-page.h"
 #include "okr/zx-okr-page.h"
 #include "strategy/zx-strategy-page.h"
 
 static const ZxArea areas[] = {
+  { "cockpit", N_("Cockpit"), "power-profile-performance-symbolic", zx_cockpit_page_get_type },
   { "people", N_("People"), "system-users-symbolic", zx_people_page_get_type },
   { "strategy", N_("Strategy"), "emblem-documents-symbolic", zx_strategy_page_get_type },
   { "okr", N_("OKRs"), "object-select-symbolic", zx_okr_page_get_type },
   { "kanban", N_("Collaboration"), "network-workgroup-symbolic", zx_kanban_page_get_type },
+  { "empowerment", N_("Empowerment"), "accessories-dictionary-symbolic", zx_empowerment_page_get_type },
 };
 
 const ZxArea *
