@@ -1556,15 +1556,16 @@ push_apply (ZxServerStorage       *self,
   return g_steal_pointer (&out);
 }
 
-GString *
-zx_server_storage_push (ZxServerStorage       *self,
-                        const ZxServerAccount *account,
-                        const char            *client_id,
-                        JsonArray             *mutations,
-                        gint64                *out_expected,
-                        GError               **error)
+/* One push, with the lock held; inside an open transaction (a batch) its
+ * transaction becomes a savepoint of that one. */
+static GString *
+push_locked (ZxServerStorage       *self,
+             const ZxServerAccount *account,
+             const char            *client_id,
+             JsonArray             *mutations,
+             gint64                *out_expected,
+             GError               **error)
 {
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
   g_autoptr(GString) out = NULL;
   g_autoptr(GError) commit_error = NULL;
   gint64 last;
@@ -1610,6 +1611,62 @@ zx_server_storage_push (ZxServerStorage       *self,
     }
   g_debug ("push of %s: a reference failed at commit (%s); applying one by one", client_id, commit_error->message);
   return push_apply (self, account, client_id, mutations, last, error);
+}
+
+GString *
+zx_server_storage_push (ZxServerStorage       *self,
+                        const ZxServerAccount *account,
+                        const char            *client_id,
+                        JsonArray             *mutations,
+                        gint64                *out_expected,
+                        GError               **error)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+
+  return push_locked (self, account, client_id, mutations, out_expected, error);
+}
+
+void
+zx_server_storage_push_many (ZxServerStorage *self,
+                             ZxServerPush    *pushes,
+                             guint            n)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  g_autoptr(GError) error = NULL;
+
+  if (n == 0)
+    return;
+
+  /* one transaction, one write to disk, for all of them; each push is a
+   * savepoint of it and answers only if it commits */
+  if (zx_store_begin (self->store, &error))
+    {
+      for (guint i = 0; i < n; i++)
+        pushes[i].reply = push_locked (self, pushes[i].account, pushes[i].client_id, pushes[i].mutations,
+                                       &pushes[i].expected, &pushes[i].error);
+      if (zx_store_commit (self->store, &error))
+        return;
+    }
+
+  /* not one of them is on disk */
+  for (guint i = 0; i < n; i++)
+    {
+      if (pushes[i].reply != NULL)
+        g_string_free (g_steal_pointer (&pushes[i].reply), TRUE);
+      g_clear_error (&pushes[i].error);
+      pushes[i].expected = 0;
+    }
+  if (error != NULL && g_error_matches (error, ZX_ERROR, ZX_ERROR_DATABASE))
+    {
+      for (guint i = 0; i < n; i++)
+        pushes[i].error = g_error_copy (error);
+      return;
+    }
+
+  /* a reference failed at the commit: each on its own, which tells whose */
+  for (guint i = 0; i < n; i++)
+    pushes[i].reply = push_locked (self, pushes[i].account, pushes[i].client_id, pushes[i].mutations,
+                                   &pushes[i].expected, &pushes[i].error);
 }
 
 static gint64

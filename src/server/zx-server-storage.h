@@ -140,6 +140,24 @@ GString             *zx_server_storage_push               (ZxServerStorage      
                                                            JsonArray             *mutations,
                                                            gint64                *out_expected,
                                                            GError               **error);
+
+/* Several pushes (of several clients) applied in one transaction, as
+ * zx_server_storage_push() would one after the other: one write to disk
+ * for all.  Each gets its answer in reply, or expected > 0 (a gap), or
+ * error; none is answered unless all are on disk. */
+typedef struct
+{
+  const ZxServerAccount *account;
+  const char            *client_id;
+  JsonArray             *mutations;
+  GString               *reply;
+  gint64                 expected;
+  GError                *error;
+} ZxServerPush;
+
+void                 zx_server_storage_push_many          (ZxServerStorage       *self,
+                                                           ZxServerPush          *pushes,
+                                                           guint                  n);
 /* NULL without an error and *@out_resync when @cursor is not in the log. */
 GString             *zx_server_storage_pull               (ZxServerStorage       *self,
                                                            const ZxServerAccount *account,

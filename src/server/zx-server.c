@@ -64,6 +64,9 @@ struct _ZxServer
   GMainContext     *inert_context;   /* never iterated: see zx_server_listen() */
   GTlsCertificate  *certificate;
   GThreadPool      *pool;
+  GMutex            push_lock;
+  GPtrArray        *push_queue;      /* Job *: pushes waiting for the writer */
+  gboolean          push_draining;   /* a JOB_PUSH_DRAIN is queued or running */
   guint             idle_timeout;
   guint16           port;
 
@@ -96,6 +99,7 @@ typedef enum
   JOB_PUSH,
   JOB_PULL,
   JOB_BOOTSTRAP,
+  JOB_PUSH_DRAIN,   /* applies the waiting pushes together (group commit) */
 } JobKind;
 
 typedef struct
@@ -620,6 +624,43 @@ run_whoami (Job *job)
   job->reply = json_builder_get_root (builder);
 }
 
+/* A push's outcome as its answer: the results, a 409 for a gap, or 500 */
+static void
+finish_push (Job     *job,
+             GString *reply,
+             gint64   expected,
+             GError  *error)
+{
+  if (reply != NULL)
+    {
+      job->reply_text = reply;
+      job->status = SOUP_STATUS_OK;
+    }
+  else if (error == NULL && expected > 0)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autofree char *text = g_strdup_printf (_("Changes are missing before this one: the server expects change number %lu next. Send the changes from there."),
+                                               (gulong) expected);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "error");
+      json_builder_add_string_value (builder, "mutation_gap");
+      json_builder_set_member_name (builder, "message");
+      json_builder_add_string_value (builder, text);
+      json_builder_set_member_name (builder, "expected");
+      json_builder_add_int_value (builder, expected);
+      json_builder_end_object (builder);
+      job->status = SOUP_STATUS_CONFLICT;
+      job->reply = json_builder_get_root (builder);
+    }
+  else
+    {
+      g_warning ("%s", error ? error->message : "push failed");
+      job_fail (job, SOUP_STATUS_INTERNAL_SERVER_ERROR, "internal",
+                _("The server could not read or write its database; nothing was changed. Try again later, or ask the IT department."));
+    }
+}
+
 static void
 run_sync (Job *job)
 {
@@ -646,29 +687,12 @@ run_sync (Job *job)
     case JOB_PUSH:
       {
         gint64 expected = 0;
+        GString *reply = zx_server_storage_push (job->self->storage, account, job->client_id,
+                                                 json_node_get_array (job->mutations), &expected, &error);
 
-        job->reply_text = zx_server_storage_push (job->self->storage, account, job->client_id,
-                                                  json_node_get_array (job->mutations), &expected, &error);
-        if (job->reply_text == NULL && error == NULL)
-          {
-            g_autoptr(JsonBuilder) builder = json_builder_new ();
-            g_autofree char *text = g_strdup_printf (_("Changes are missing before this one: the server expects change number %lu next. Send the changes from there."),
-                                                     (gulong) expected);
-
-            json_builder_begin_object (builder);
-            json_builder_set_member_name (builder, "error");
-            json_builder_add_string_value (builder, "mutation_gap");
-            json_builder_set_member_name (builder, "message");
-            json_builder_add_string_value (builder, text);
-            json_builder_set_member_name (builder, "expected");
-            json_builder_add_int_value (builder, expected);
-            json_builder_end_object (builder);
-            job->status = SOUP_STATUS_CONFLICT;
-            job->reply = json_builder_get_root (builder);
-            return;
-          }
+        finish_push (job, reply, expected, error);
+        return;
       }
-      break;
     case JOB_PULL:
       {
         gboolean resync = FALSE;
@@ -739,6 +763,65 @@ job_finish (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* The pushes waiting, applied in batches of one transaction each: under
+ * many desktops at once, one write to disk serves them all instead of one
+ * each.  Each push still gets its own answer, after the commit. */
+#define PUSH_BATCH 64
+
+static void
+run_push_drain (ZxServer *self)
+{
+  for (;;)
+    {
+      g_autoptr(GPtrArray) jobs = g_ptr_array_new ();
+      g_autoptr(GPtrArray) accounts = g_ptr_array_new_with_free_func ((GDestroyNotify) zx_server_account_free);
+      g_autoptr(GArray) pushes = g_array_new (FALSE, TRUE, sizeof (ZxServerPush));
+      g_autoptr(GPtrArray) batched = g_ptr_array_new ();
+
+      g_mutex_lock (&self->push_lock);
+      while (self->push_queue->len > 0 && jobs->len < PUSH_BATCH)
+        g_ptr_array_add (jobs, g_ptr_array_steal_index (self->push_queue, 0));
+      if (jobs->len == 0)
+        self->push_draining = FALSE;
+      g_mutex_unlock (&self->push_lock);
+      if (jobs->len == 0)
+        return;
+
+      for (guint i = 0; i < jobs->len; i++)
+        {
+          Job *job = jobs->pdata[i];
+          g_autoptr(GError) error = NULL;
+          ZxServerAccount *account = zx_server_storage_lookup_token (self->storage, job->token_hash,
+                                                                     g_get_real_time () / G_USEC_PER_SEC, &error);
+
+          if (error != NULL)
+            finish_push (job, NULL, 0, error);
+          else if (account == NULL)
+            job->status = SOUP_STATUS_UNAUTHORIZED;
+          else
+            {
+              ZxServerPush push = { account, job->client_id, json_node_get_array (job->mutations), NULL, 0, NULL };
+
+              g_ptr_array_add (accounts, account);
+              g_array_append_val (pushes, push);
+              g_ptr_array_add (batched, job);
+            }
+        }
+
+      zx_server_storage_push_many (self->storage, (ZxServerPush *) (void *) pushes->data, pushes->len);
+
+      for (guint i = 0; i < batched->len; i++)
+        {
+          ZxServerPush *push = &g_array_index (pushes, ZxServerPush, i);
+
+          finish_push (batched->pdata[i], push->reply, push->expected, push->error);
+          g_clear_error (&push->error);
+        }
+      for (guint i = 0; i < jobs->len; i++)
+        g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, job_finish, jobs->pdata[i], NULL);
+    }
+}
+
 static void
 worker (gpointer data,
         gpointer user_data)
@@ -757,6 +840,9 @@ worker (gpointer data,
     case JOB_PULL:
     case JOB_BOOTSTRAP:
       run_sync (job);
+      break;
+    case JOB_PUSH_DRAIN:
+      run_push_drain (job->self);
       break;
     case JOB_CLEANUP:
       {
@@ -807,6 +893,38 @@ submit (ZxServer          *self,
       soup_server_message_pause (msg);
     }
   g_thread_pool_push (self->pool, job, NULL);
+}
+
+/* A push waits with the others for the writer (run_push_drain()) */
+static void
+submit_push (ZxServer          *self,
+             Job               *job,
+             SoupServerMessage *msg)
+{
+  Job *drain = NULL;
+
+  if (self->pool == NULL)
+    {
+      submit (self, job, msg);   /* answers 503 */
+      return;
+    }
+
+  job->self = g_object_ref (self);
+  job->msg = g_object_ref (msg);
+  soup_server_message_pause (msg);
+
+  g_mutex_lock (&self->push_lock);
+  g_ptr_array_add (self->push_queue, job);
+  if (!self->push_draining)
+    {
+      self->push_draining = TRUE;
+      drain = g_new0 (Job, 1);
+      drain->kind = JOB_PUSH_DRAIN;
+    }
+  g_mutex_unlock (&self->push_lock);
+
+  if (drain != NULL)
+    submit (self, drain, NULL);
 }
 
 /* Rate limiting ---------------------------------------------------------------- */
@@ -1072,7 +1190,7 @@ handle_push (ZxServer          *self,
   job->token_hash = hash_token (token);
   job->client_id = g_steal_pointer (&request->client_id);
   job->mutations = g_steal_pointer (&request->mutations);
-  submit (self, job, msg);
+  submit_push (self, job, msg);
 }
 
 /* A query parameter as a whole number in [@min, @max]; @fallback when absent.
@@ -1470,6 +1588,8 @@ zx_server_finalize (GObject *object)
   if (self->pool != NULL)
     g_thread_pool_free (self->pool, TRUE, TRUE);
   g_hash_table_unref (self->failures);
+  g_ptr_array_unref (self->push_queue);
+  g_mutex_clear (&self->push_lock);
   g_main_context_unref (self->context);
   if (self->inert_context != NULL)
     g_main_context_unref (self->inert_context);
@@ -1492,6 +1612,8 @@ zx_server_init (ZxServer *self)
   self->context = g_main_context_ref_thread_default ();
   self->failures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) failures_free);
   self->pool = g_thread_pool_new (worker, self, WORKERS, FALSE, NULL);
+  g_mutex_init (&self->push_lock);
+  self->push_queue = g_ptr_array_new ();
 }
 
 ZxServer *
