@@ -104,7 +104,13 @@ prepare_server (const char *hospital_db,
     return;
 
   fprintf (stderr, "zx-bench-sync: seeding the server with the large hospital (once)\n");
-  g_unlink (server_db);
+  for (const char *suffix = ""; suffix != NULL; suffix = g_str_equal (suffix, "") ? "-wal" :
+                                                       g_str_equal (suffix, "-wal") ? "-shm" : NULL)
+    {
+      g_autofree char *path = g_strconcat (server_db, suffix, NULL);
+
+      g_unlink (path);
+    }
   store = zx_store_open (hospital_db, &error);
   if (store == NULL || !zx_backup_export (store, export_path, NULL, NULL, NULL, &error))
     g_error ("%s", error->message);

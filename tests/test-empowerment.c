@@ -1,5 +1,6 @@
 /* test-empowerment.c — courses (completion and satisfaction), who has not
- * finished, skill gaps, suggested courses and mentors
+ * finished, skill gaps, suggested courses and mentors, and who may write
+ * enrolments and the skills a battle or key result needs (zx-roles.h)
  *
  * Copyright 2026 Zhixing developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -9,6 +10,7 @@
 #include <string.h>
 
 #include "zx-empowerment.h"
+#include "zx-roles.h"
 #include "zx-test-util.h"
 
 #define NOW   "2026-03-20T08:00:00Z"
@@ -494,6 +496,81 @@ test_suggestions (Fixture       *f,
   g_assert_cmpstr (zx_record_get_id (courses->pdata[0]), ==, f->c4);
 }
 
+/* The learner marks their own course completed; assigning stays HR's and
+ * the head's.  A battle's needs are its writers', a key result's its owner's. */
+static void
+test_roles (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZxRecord) own = zx_empowerment_find_enrolment (f->store, f->c1, f->fan);
+  g_autoptr(ZxRecord) bo = zx_empowerment_find_enrolment (f->store, f->c4, f->bo);
+  g_autoptr(JsonObject) before = zx_store_get (f->store, "enrolment", zx_record_get_id (own), NULL);
+  g_autoptr(JsonObject) after = NULL;
+  g_autoptr(JsonObject) bo_row = zx_store_get (f->store, "enrolment", zx_record_get_id (bo), NULL);
+  g_autoptr(JsonObject) bo_due = NULL;
+  g_autoptr(JsonObject) voluntary = NULL;
+  g_autoptr(JsonObject) assigned = NULL;
+  const char *params[] = { f->cardio, NULL };
+  g_autoptr(GListStore) battles = zx_store_list (f->store, "battle", "department_id = ?", params);
+  g_autoptr(ZxRecord) battle = g_list_model_get_item (G_LIST_MODEL (battles), 0);
+  g_autofree char *id = NULL;
+  char *r;
+
+  /* Fan (surgery) completes C1 with 4 stars */
+  id = zx_empowerment_complete (f->store, f->c1, f->fan, 4, "Clear", &error);
+  g_assert_no_error (error);
+  after = zx_store_get (f->store, "enrolment", id, NULL);
+  g_assert_true (zx_roles_may_write ("staff", f->surgery, f->fan, "enrolment", f->surgery, f->fan));
+  g_assert_null (zx_roles_enrolment_refusal ("staff", f->surgery, f->fan, before, after));
+  g_assert_null (zx_roles_enrolment_refusal ("head", f->surgery, f->fan, before, after));
+  /* not someone else's */
+  g_assert_false (zx_roles_may_write ("staff", f->surgery, f->du, "enrolment", f->surgery, f->fan));
+  r = zx_roles_enrolment_refusal ("staff", f->surgery, f->du, before, after);
+  g_assert_nonnull (strstr (r, "your own courses"));
+  g_free (r);
+  g_assert_null (zx_roles_enrolment_refusal ("hr", NULL, NULL, before, after));
+
+  /* a due date is an assignment: Bo may not move his own */
+  bo_due = zx_store_get (f->store, "enrolment", zx_record_get_id (bo), NULL);
+  json_object_set_string_member (bo_due, "due_date", "2026-12-31");
+  r = zx_roles_enrolment_refusal ("staff", f->cardio, f->bo, bo_row, bo_due);
+  g_assert_nonnull (strstr (r, "due date"));
+  g_free (r);
+  /* Cardiology's head may, Surgery's may not */
+  g_assert_null (zx_roles_enrolment_refusal ("head", f->cardio, f->chen, bo_row, bo_due));
+  r = zx_roles_enrolment_refusal ("head", f->surgery, NULL, bo_row, bo_due);
+  g_assert_nonnull (r);
+  g_free (r);
+
+  /* a new enrolment of one's own: voluntary yes, assigned no */
+  voluntary = zx_test_fields ("course_id", f->c2, "staff_id", f->an, ZX_COLUMN_SCOPE, f->cardio, NULL);
+  json_object_set_boolean_member (voluntary, "assigned", FALSE);
+  g_assert_null (zx_roles_enrolment_refusal ("staff", f->cardio, f->an, NULL, voluntary));
+  assigned = zx_test_fields ("course_id", f->c2, "staff_id", f->an, ZX_COLUMN_SCOPE, f->cardio, NULL);
+  json_object_set_boolean_member (assigned, "assigned", TRUE);
+  r = zx_roles_enrolment_refusal ("staff", f->cardio, f->an, NULL, assigned);
+  g_assert_nonnull (r);
+  g_free (r);
+
+  /* the skills a battle of Cardiology needs: its head, leadership and HR */
+  g_assert_null (zx_roles_skill_need_refusal (f->store, "head", f->cardio, f->chen, zx_record_get_id (battle), NULL));
+  g_assert_null (zx_roles_skill_need_refusal (f->store, "leadership", NULL, NULL, zx_record_get_id (battle), NULL));
+  g_assert_null (zx_roles_skill_need_refusal (f->store, "hr", NULL, NULL, zx_record_get_id (battle), NULL));
+  r = zx_roles_skill_need_refusal (f->store, "head", f->surgery, NULL, zx_record_get_id (battle), NULL);
+  g_assert_nonnull (r);
+  g_free (r);
+  r = zx_roles_skill_need_refusal (f->store, "staff", f->cardio, f->an, zx_record_get_id (battle), NULL);
+  g_assert_nonnull (r);
+  g_free (r);
+  /* Du's key result: Du and Surgery's head, not Fan */
+  g_assert_null (zx_roles_skill_need_refusal (f->store, "staff", f->surgery, f->du, NULL, f->kr));
+  g_assert_null (zx_roles_skill_need_refusal (f->store, "head", f->surgery, NULL, NULL, f->kr));
+  r = zx_roles_skill_need_refusal (f->store, "staff", f->surgery, f->fan, NULL, f->kr);
+  g_assert_nonnull (r);
+  g_free (r);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -507,6 +584,7 @@ main (int   argc,
   ADD ("/empowerment/assign", test_assign);
   ADD ("/empowerment/gaps", test_gaps);
   ADD ("/empowerment/suggestions", test_suggestions);
+  ADD ("/empowerment/roles", test_roles);
 #undef ADD
 
   return g_test_run ();

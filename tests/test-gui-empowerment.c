@@ -1,6 +1,7 @@
 /* test-gui-empowerment.c — the Empowerment area on the demo hospital:
  * marking a course completed with a rating through the widgets, the
- * statistics following, and closing a skill gap with a mentor or a course
+ * statistics following, closing a skill gap with a mentor or a course, and
+ * editing the skills a battle needs
  *
  * Runs under Xvfb.  With ZX_TEST_SHOTS=DIR the pages are saved as
  * DIR/empowerment-{courses,statistics,skills-person,skills-department,
@@ -379,6 +380,132 @@ test_course_editor (Fixture       *f,
                                    "course_id = ? AND department_id IS NULL AND role IS NULL", params), ==, 1);
 }
 
+/* The skills a battle needs, edited on the Skills page: a skill added at
+ * level 5 through the widgets becomes a gap of the department's people;
+ * its level changed, then removed, and the gap goes */
+static gboolean
+has_gap_row (GtkWidget  *box,
+             const char *title)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  collect (box, ADW_TYPE_EXPANDER_ROW, rows);
+  for (guint i = 0; i < rows->len; i++)
+    if (g_strcmp0 (adw_preferences_row_get_title (rows->pdata[i]), title) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+has_gap (ZxStore    *store,
+         const char *department,
+         const char *skill)
+{
+  g_autoptr(GPtrArray) gaps = zx_empowerment_department_gaps (store, department);
+
+  for (guint i = 0; i < gaps->len; i++)
+    if (g_strcmp0 (((ZxSkillGap *) gaps->pdata[i])->skill_id, skill) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_edit_needs (Fixture       *f,
+                 gconstpointer  data)
+{
+  ZxSkillsPage *skills = ZX_SKILLS_PAGE (zx_empowerment_page_get_page (f->page, "skills"));
+  GtkWidget *box = template_child (skills, ZX_TYPE_SKILLS_PAGE, "gaps_box");
+  g_autoptr(GListStore) departments = zx_store_list (f->store, "department", NULL, NULL);
+  g_autoptr(ZxRecord) department = g_list_model_get_item (G_LIST_MODEL (departments), 0);
+  const char *dept = zx_record_get_id (department);
+  const char *params[] = { dept, NULL };
+  g_autoptr(GListStore) battles = zx_store_list (f->store, "battle", "department_id = ?", params);
+  g_autoptr(ZxRecord) battle = NULL;
+  g_autoptr(GPtrArray) spins = g_ptr_array_new ();
+  GtkWidget *target, *skill_row, *level, *add, *spin = NULL, *remove = NULL;
+  GPtrArray *ids;
+  g_autofree char *skill = NULL;   /* a copy: the page is rebuilt after each change */
+  g_autofree char *skill_name = NULL;
+  g_autofree char *need = NULL;
+
+  zx_empowerment_page_set_view (f->page, "skills");
+  settle ();
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (battles)), >, 0);
+  battle = g_list_model_get_item (G_LIST_MODEL (battles), 0);
+
+  /* the department's first battle is chosen */
+  target = find_named (box, "need-target");
+  g_assert_nonnull (target);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (target)), ==, 0);
+
+  /* a skill the battle does not need yet and nobody lacks yet */
+  add = find_named (box, "need-add-button");
+  skill_row = find_named (box, "need-skill");
+  level = find_named (box, "need-add-level");
+  g_assert_nonnull (add);
+  g_assert_true (gtk_widget_get_sensitive (add));   /* standalone: everything allowed */
+  ids = g_object_get_data (G_OBJECT (add), "zx-ids");
+  for (guint i = 0; i < ids->len && skill == NULL; i++)
+    if (!has_gap (f->store, dept, ids->pdata[i]))
+      {
+        skill = g_strdup (ids->pdata[i]);
+        adw_combo_row_set_selected (ADW_COMBO_ROW (skill_row), i);
+      }
+  g_assert_nonnull (skill);
+  skill_name = zx_store_get_display (f->store, "skill", skill);
+  g_assert_false (has_gap_row (box, skill_name));
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (level), 5);
+  g_signal_emit_by_name (add, "clicked");
+  settle ();
+  {
+    const char *check[] = { zx_record_get_id (battle), skill, NULL };
+
+    g_autoptr(GListStore) found = zx_store_list (f->store, "skill_need", "battle_id = ? AND skill_id = ? AND level = 5", check);
+    g_autoptr(ZxRecord) row = NULL;
+
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (found)), ==, 1);
+    row = g_list_model_get_item (G_LIST_MODEL (found), 0);
+    need = g_strdup (zx_record_get_id (row));
+  }
+  /* the gap list follows */
+  g_assert_true (has_gap (f->store, dept, skill));
+  g_assert_true (has_gap_row (box, skill_name));
+  maybe_shot (GTK_WIDGET (f->window), "empowerment-skills-needs");
+
+  /* level 1: nobody lacks it (everyone who holds it has at least 1) */
+  collect (box, GTK_TYPE_SPIN_BUTTON, spins);
+  for (guint i = 0; i < spins->len; i++)
+    if (g_strcmp0 (g_object_get_data (spins->pdata[i], "zx-id"), need) == 0)
+      spin = spins->pdata[i];
+  g_assert_nonnull (spin);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (spin)), ==, 5);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 2);
+  settle ();
+  {
+    g_autoptr(JsonObject) row = zx_store_get (f->store, "skill_need", need, NULL);
+
+    g_assert_cmpint (json_object_get_int_member (row, "level"), ==, 2);
+  }
+
+  /* removed */
+  g_ptr_array_set_size (spins, 0);
+  collect (box, GTK_TYPE_BUTTON, spins);
+  for (guint i = 0; i < spins->len; i++)
+    if (g_strcmp0 (gtk_widget_get_name (spins->pdata[i]), "need-remove-button") == 0 &&
+        g_strcmp0 (g_object_get_data (spins->pdata[i], "zx-id"), need) == 0)
+      remove = spins->pdata[i];
+  g_assert_nonnull (remove);
+  g_signal_emit_by_name (remove, "clicked");
+  settle ();
+  {
+    const char *check[] = { need, NULL };
+
+    g_assert_cmpint (zx_store_count (f->store, "skill_need", "id = ?", check), ==, 0);
+  }
+  g_assert_false (has_gap (f->store, dept, skill));
+  g_assert_false (has_gap_row (box, skill_name));
+}
+
 /* Alt+1…3 switch the pages */
 static void
 test_views (Fixture       *f,
@@ -399,6 +526,7 @@ main (int   argc,
 
   g_test_add ("/gui/empowerment/complete-course", Fixture, NULL, fixture_setup, test_complete_course, fixture_teardown);
   g_test_add ("/gui/empowerment/close-gap", Fixture, NULL, fixture_setup, test_close_gap, fixture_teardown);
+  g_test_add ("/gui/empowerment/edit-needs", Fixture, NULL, fixture_setup, test_edit_needs, fixture_teardown);
   g_test_add ("/gui/empowerment/course-editor", Fixture, NULL, fixture_setup, test_course_editor, fixture_teardown);
   g_test_add ("/gui/empowerment/views", Fixture, NULL, fixture_setup, test_views, fixture_teardown);
 

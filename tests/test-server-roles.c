@@ -529,6 +529,56 @@ args_course (Role role)
   return update_name ("course", "title", id, role);
 }
 
+/* Courses: staff-a's enrolment and another person's of A (assigned by HR in
+ * setup); the learner marks their own completed and rates it */
+static char *fx_course, *fx_skill, *fx_enrol_own, *fx_enrol_other;
+
+static char *
+completion_args (const char *id)
+{
+  return g_strdup_printf ("{\"id\":\"%s\",\"completed_at\":\"2026-11-16T09:%02u:00Z\",\"rating\":%u,"
+                          "\"comment\":\"Useful %u\"}", id, serial % 60, 1 + serial % 5, serial + 1);
+  serial++;
+}
+
+static char *args_enrol_complete_own (Role role) { return completion_args (fx_enrol_own); }
+static char *args_enrol_complete_other (Role role) { return completion_args (fx_enrol_other); }
+
+static char *
+args_enrol_assign (Role role)
+{
+  return g_strdup_printf ("{\"id\":\"%s\",\"due_date\":\"2026-12-%02u\"}", fx_enrol_own, 1 + ++serial % 28);
+}
+
+static char *
+enrol_create_args (gboolean assigned)
+{
+  g_autofree char *id = new_uuid ();
+
+  return g_strdup_printf ("{\"id\":\"%s\",\"course_id\":\"%s\",\"staff_id\":\"%s\",\"assigned\":%s,"
+                          "\"completed_at\":%s}", id, fx_course, staff_a, assigned ? "true" : "false",
+                          assigned ? "null" : "\"2026-11-16T10:00:00Z\"");
+}
+
+static char *args_enrol_voluntary (Role role) { return enrol_create_args (FALSE); }
+static char *args_enrol_assign_self (Role role) { return enrol_create_args (TRUE); }
+
+/* The skills a battle or key result needs */
+static char *
+need_args (const char *field,
+           const char *row)
+{
+  g_autofree char *id = new_uuid ();
+
+  return g_strdup_printf ("{\"id\":\"%s\",\"skill_id\":\"%s\",\"%s\":\"%s\",\"level\":%u}",
+                          id, fx_skill, field, row, 1 + ++serial % 5);
+}
+
+static char *args_need_battle_a (Role role) { return need_args ("battle_id", fx_battle_a); }
+static char *args_need_battle_b (Role role) { return need_args ("battle_id", fx_battle_b); }
+static char *args_need_kr_own (Role role) { return need_args ("key_result_id", fx_kr_own); }
+static char *args_need_kr_same (Role role) { return need_args ("key_result_id", fx_kr_same); }
+
 /* The micro-innovation fund: staff-a's draft and staff-a's proposal of
  * 150,000 awaiting A's head (made by staff-a in setup) */
 static char *fx_fund_draft, *fx_fund_submitted;
@@ -596,6 +646,20 @@ static const Case cases[] = {
   { "indicator", "indicator.update", args_indicator, R (ADMIN) | R (HR), "HR" },
   { "evaluation", "evaluation.update", args_evaluation, R (ADMIN) | R (HR), "HR" },
   { "course", "course.update", args_course, R (ADMIN) | R (HR), "HR" },
+  { "complete and rate one's own course", "enrolment.update", args_enrol_complete_own,
+    R (ADMIN) | R (HR) | R (HEAD) | R (STAFF), NULL },
+  { "complete another person's course", "enrolment.update", args_enrol_complete_other,
+    R (ADMIN) | R (HR) | R (HEAD), "HR" },
+  { "take a course of one's own accord", "enrolment.create", args_enrol_voluntary,
+    R (ADMIN) | R (HR) | R (HEAD) | R (STAFF), NULL },
+  { "set the due date of a course", "enrolment.update", args_enrol_assign, R (ADMIN) | R (HR) | R (HEAD), "HR" },
+  { "assign oneself a course", "enrolment.create", args_enrol_assign_self, R (ADMIN) | R (HR) | R (HEAD), "HR" },
+  { "skill needed by a battle of A", "skill_need.create", args_need_battle_a, LEAD | R (HR) | R (HEAD), NULL },
+  { "skill needed by a battle of B", "skill_need.create", args_need_battle_b, LEAD | R (HR), NULL },
+  { "skill needed by one's own key result", "skill_need.create", args_need_kr_own,
+    LEAD | R (HR) | R (HEAD) | R (STAFF), NULL },
+  { "skill needed by another person's key result", "skill_need.create", args_need_kr_same,
+    LEAD | R (HR) | R (HEAD), NULL },
   { "edit one's own fund draft", "fund_proposal.update", args_fund_edit, R (STAFF), NULL },
   { "approve at A's head tier", "fund_approval.create", args_fund_approve_head, R (HEAD), NULL },
   { "approve at the finance tier, skipping the head", "fund_approval.create", args_fund_approve_finance, 0, NULL },
@@ -632,6 +696,17 @@ test_reasons (void)
   g_assert_cmpstr (json_object_get_string_member (card, "reason"), ==,
                    "Only the hospital office can supervise requests.");
   lead_card = push (LEADERSHIP, "card.update", a4);
+  {
+    g_autofree char *other = args_enrol_complete_other (STAFF);
+    g_autofree char *assign = args_enrol_assign (STAFF);
+    g_autoptr(JsonObject) r1 = push (STAFF, "enrolment.update", other);
+    g_autoptr(JsonObject) r2 = push (STAFF, "enrolment.update", assign);
+
+    g_assert_cmpstr (json_object_get_string_member (r1, "reason"), ==,
+                     "Courses are assigned by HR and the department’s head; you may mark only your own courses completed and rate them.");
+    g_assert_cmpstr (json_object_get_string_member (r2, "reason"), ==,
+                     "You may only mark your own courses completed and rate them: assigning a course, its due date and the skill it is for are HR’s and the department head’s.");
+  }
   g_assert_nonnull (strstr (json_object_get_string_member (lead_card, "reason"), "Ask the IT department to link it"));
 
   /* a link to a staff row that is gone is no licence (zx_kanban_may ()
@@ -1051,6 +1126,20 @@ setup (void)
     setup_push ("card.create", c1);
     setup_push ("card.create", c2);
     setup_push ("evaluation.create", e1);
+  }
+  {
+    g_autofree char *en1 = NULL, *en2 = NULL;
+
+    fx_course = db_value ("SELECT id FROM course WHERE deleted = 0 ORDER BY id LIMIT 1");
+    fx_skill = db_value ("SELECT id FROM skill WHERE deleted = 0 ORDER BY id LIMIT 1");
+    fx_enrol_own = new_uuid ();
+    fx_enrol_other = new_uuid ();
+    en1 = g_strdup_printf ("{\"id\":\"%s\",\"course_id\":\"%s\",\"staff_id\":\"%s\",\"assigned\":true,"
+                           "\"due_date\":\"2026-12-31\"}", fx_enrol_own, fx_course, staff_a);
+    en2 = g_strdup_printf ("{\"id\":\"%s\",\"course_id\":\"%s\",\"staff_id\":\"%s\",\"assigned\":true,"
+                           "\"due_date\":\"2026-12-31\"}", fx_enrol_other, fx_course, other_a);
+    setup_push ("enrolment.create", en1);
+    setup_push ("enrolment.create", en2);
   }
 
   /* the fund's proposals, made by their applicant: the admin may not

@@ -42,6 +42,9 @@ typedef struct
 #define TARGET   N_("Only HR, the hospital leadership or the department’s head may change a department’s indicator targets and values.")
 #define TARGET_D N_("You may change indicator targets and values only of your own department.")
 #define HR       N_("Only HR may change evaluation schemes, evaluations, courses and skills.")
+#define ENROL    N_("Courses are assigned by HR and the department’s head; you may mark only your own courses completed and rate them.")
+#define ENROL_D  N_("You may assign courses only to the staff of your own department.")
+#define NEED     N_("The skills a battle or key result needs are changed by HR and by those who may change that battle or key result.")
 #define FUND     N_("Fund proposals are changed by their department and the hospital leadership; your role may not change them.")
 #define FUND_D   N_("You may change fund proposals only of your own department.")
 #define APPROVAL N_("Fund proposals are approved by department heads, the head of the finance department and the hospital leadership; your role may not approve them.")
@@ -79,9 +82,9 @@ static const Permission permissions[] = {
   { "course_audience",  "admin hr",         "", HR, NULL },
   { "skill",            "admin hr",         "", HR, NULL },
   { "course_skill",     "admin hr",         "", HR, NULL },
-  { "enrolment",        "admin hr",         "", HR, NULL },
+  { "enrolment",        "admin hr",         "head", ENROL, ENROL_D },   /* and the learner: below */
   { "staff_skill",      "admin hr",         "", HR, NULL },
-  { "skill_need",       "admin hr",         "", HR, NULL },
+  { "skill_need",       "admin hr",         "", NEED, NULL },   /* and the battle's or KR's writers: zx_roles_skill_need_refusal () */
   { "mentorship",       "admin hr",         "", HR, NULL },
   /* which proposal, tier and step: zx_fund_check_change () (zx-fund.h) */
   { "fund_proposal",    "admin leadership head", "staff", FUND, FUND_D },
@@ -153,6 +156,10 @@ zx_roles_write_refusal (const char *role,
       return g_strdup (_(OTHER));
     }
   if (word_in (permission->roles, role))
+    return NULL;
+  /* a learner's own enrolment: which fields, zx_roles_enrolment_refusal () */
+  if (g_str_equal (entity, "enrolment") && zx_roles_is_valid (role) && staff_id != NULL &&
+      g_strcmp0 (owner_id, staff_id) == 0)
     return NULL;
   if (!word_in (permission->dept_roles, role))
     return g_strdup (g_dgettext (GETTEXT_PACKAGE, permission->reason));
@@ -235,7 +242,113 @@ zx_roles_row_owner (ZxStore    *store,
                          "SELECT coalesce (k.owner_id, o.owner_id) FROM check_in c"
                          " JOIN key_result k ON k.id = c.key_result_id"
                          " LEFT JOIN objective o ON o.id = k.objective_id WHERE c.id = ?", id);
+  if (g_strcmp0 (entity, "enrolment") == 0)
+    return select_owner (store, "SELECT staff_id FROM enrolment WHERE id = ?", id);
   return NULL;
+}
+
+static const char *
+member_string (JsonObject *row,
+               const char *name)
+{
+  JsonNode *node;
+
+  if (row == NULL || (node = json_object_get_member (row, name)) == NULL ||
+      !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+/* A field's value as text, for comparing (NULL: null or absent) */
+static char *
+member_text (JsonObject *row,
+             const char *name)
+{
+  JsonNode *node;
+
+  if (row == NULL || (node = json_object_get_member (row, name)) == NULL || JSON_NODE_HOLDS_NULL (node))
+    return NULL;
+  if (JSON_NODE_HOLDS_VALUE (node))
+    {
+      GType type = json_node_get_value_type (node);
+
+      if (type == G_TYPE_STRING)
+        return g_strdup (json_node_get_string (node));
+      if (type == G_TYPE_BOOLEAN)
+        return json_node_get_boolean (node) ? g_strdup ("1") : NULL;
+      if (type == G_TYPE_INT64)
+        return json_node_get_int (node) != 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node)) : NULL;
+      if (type == G_TYPE_DOUBLE)
+        return g_strdup_printf ("%g", json_node_get_double (node));
+    }
+  return g_strdup ("?");
+}
+
+char *
+zx_roles_enrolment_refusal (const char *role,
+                            const char *department_id,
+                            const char *staff_id,
+                            JsonObject *before,
+                            JsonObject *after)
+{
+  /* what only those who assign courses set */
+  static const char * const assigning[] = { "course_id", "staff_id", "assigned", "assigned_by", "skill_id",
+                                            "due_date", "deleted", NULL };
+  JsonObject *row = after != NULL ? after : before;
+  const char *scope = member_string (row, ZX_COLUMN_SCOPE);
+  g_autofree char *refusal = NULL;
+
+  if (row == NULL)
+    return NULL;
+  /* HR, IT and the department's head: everything */
+  refusal = zx_roles_write_refusal (role, department_id, NULL, "enrolment", scope ? scope : ZX_SCOPE_ALL, NULL);
+  if (refusal == NULL)
+    return NULL;
+  /* the learner: their own row, the learner's fields only */
+  if (staff_id == NULL ||
+      (before != NULL && g_strcmp0 (member_string (before, "staff_id"), staff_id) != 0) ||
+      (after != NULL && g_strcmp0 (member_string (after, "staff_id"), staff_id) != 0))
+    return g_steal_pointer (&refusal);
+  for (guint i = 0; assigning[i] != NULL; i++)
+    {
+      g_autofree char *old = before != NULL ? member_text (before, assigning[i]) : NULL;
+      g_autofree char *new = after != NULL ? member_text (after, assigning[i]) : NULL;
+
+      if (before == NULL && (g_str_equal (assigning[i], "course_id") || g_str_equal (assigning[i], "staff_id")))
+        continue;   /* a voluntary enrolment of one's own */
+      if (g_strcmp0 (old, new) != 0)
+        return g_strdup (_("You may only mark your own courses completed and rate them: assigning a course, its due date and the skill it is for are HR’s and the department head’s."));
+    }
+  return NULL;
+}
+
+char *
+zx_roles_skill_need_refusal (ZxStore    *store,
+                             const char *role,
+                             const char *department_id,
+                             const char *staff_id,
+                             const char *battle_id,
+                             const char *key_result_id)
+{
+  g_autofree char *refusal = zx_roles_write_refusal (role, department_id, staff_id, "skill_need", ZX_SCOPE_ALL, NULL);
+  g_autoptr(JsonObject) row = NULL;
+  g_autofree char *owner = NULL;
+  const char *entity = battle_id != NULL ? "battle" : "key_result";
+  const char *id = battle_id != NULL ? battle_id : key_result_id;
+
+  g_return_val_if_fail (ZX_IS_STORE (store), NULL);
+
+  if (refusal == NULL || id == NULL)
+    return g_steal_pointer (&refusal);
+  row = zx_store_get (store, entity, id, NULL);
+  if (row == NULL)
+    return g_steal_pointer (&refusal);
+  if (g_str_equal (entity, "key_result"))
+    owner = zx_roles_row_owner (store, entity, id);
+  g_clear_pointer (&refusal, g_free);
+  return zx_roles_write_refusal (role, department_id, staff_id, entity,
+                                 json_object_get_string_member_with_default (row, ZX_COLUMN_SCOPE, ZX_SCOPE_ALL),
+                                 owner);
 }
 
 const char *

@@ -18,6 +18,12 @@
  *     only when it owns them (zx_roles_row_owner ()): the row's owner is
  *     its linked staff member; a staff account that is not linked owns
  *     nothing.  A head may write every OKR row of their department.
+ * Enrolments: HR, and a head for the staff of their department, assign
+ * courses; any account linked to a staff member may also write its own
+ * enrolments (owner: the enrolment's staff_id), but only the learner's
+ * fields (zx_roles_enrolment_refusal ()).  The skills a battle or key
+ * result needs (skill_need) are written by HR and by whoever may write
+ * that battle or key result (zx_roles_skill_need_refusal ()).
  * Collaboration requests (card, card_comment, card_event) are open to every
  * role here; which request one may create, move, edit or supervise is
  * zx_kanban_may ()'s (zx-kanban.h), decided for the linked staff member.
@@ -28,6 +34,7 @@
 #pragma once
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
 
 #include "zx-kanban.h"
 #include "zx-store.h"
@@ -65,12 +72,36 @@ gboolean             zx_roles_may_read       (const char  *role,
                                               const char  *entity,
                                               const char  *scope);
 
+/* NULL when the account may change an enrolment from @before (NULL: a
+ * new row) to @after (NULL: none): HR, admin and the department's head
+ * everything; the learner (@staff_id) only completed_at, rating and
+ * comment of their own rows, and a voluntary (not assigned) enrolment of
+ * their own.  Else the translated sentence. */
+char                *zx_roles_enrolment_refusal (const char *role,
+                                                 const char *department_id,
+                                                 const char *staff_id,
+                                                 JsonObject *before,
+                                                 JsonObject *after);
+
+/* NULL when the account may write a skill_need row of the battle
+ * @battle_id or (when NULL) the key result @key_result_id as they are in
+ * @store: HR and admin, or whoever may write that battle or key result
+ * (zx_roles_write_refusal () with its scope and owner).  Else the
+ * translated sentence. */
+char                *zx_roles_skill_need_refusal (ZxStore    *store,
+                                                  const char *role,
+                                                  const char *department_id,
+                                                  const char *staff_id,
+                                                  const char *battle_id,
+                                                  const char *key_result_id);
+
 /* What zx_kanban_may () refusing @action means, translated. */
 const char          *zx_roles_kanban_refusal (ZxKanbanAction action);
 
 /* The staff member who owns the row @id of @entity as it is in @store:
  * an objective's owner_id; a key result's owner_id, or its objective's
  * owner when it has none; a check-in's key result's owner (as above).
+ * an enrolment's staff_id (the learner).
  * NULL for other entities, missing rows and rows without an owner. */
 char                *zx_roles_row_owner      (ZxStore     *store,
                                               const char  *entity,

@@ -918,7 +918,20 @@ check_write (ZxServerStorage       *self,
 
   if (scope == NULL)
     return TRUE;
-  if (g_str_equal (account->role, "staff") && zx_roles_entity_is_owned (entity->name))
+  if (g_str_equal (entity->name, "skill_need"))
+    {
+      /* decided by the battle or key result it belongs to */
+      g_autoptr(JsonObject) row = zx_store_get (self->store, entity->name, id, NULL);
+
+      refusal = zx_roles_skill_need_refusal (self->store, account->role, account->department_id, account->staff_id,
+                                             row ? json_object_get_string_member_with_default (row, "battle_id", NULL) : NULL,
+                                             row ? json_object_get_string_member_with_default (row, "key_result_id", NULL) : NULL);
+      if (refusal != NULL)
+        return refuse (error, refusal);
+      return TRUE;
+    }
+  if ((g_str_equal (account->role, "staff") && zx_roles_entity_is_owned (entity->name)) ||
+      g_str_equal (entity->name, "enrolment"))
     owner = zx_roles_row_owner (self->store, entity->name, id);
   refusal = zx_roles_write_refusal (account->role, account->department_id, account->staff_id,
                                     entity->name, scope, owner);
@@ -1433,6 +1446,20 @@ apply_one (ZxServerStorage       *self,
         goto fail;
       if (changed == entity && g_strcmp0 (nl + 1, id) == 0)
         target_seq = seq;
+    }
+
+  /* a learner's own enrolment: the learner's fields only */
+  if (g_str_equal (entity->name, "enrolment") && id != NULL)
+    {
+      g_autoptr(JsonObject) after = zx_store_get (self->store, entity->name, id, NULL);
+      g_autofree char *refusal = zx_roles_enrolment_refusal (account->role, account->department_id,
+                                                             account->staff_id, before, after);
+
+      if (refusal != NULL)
+        {
+          refuse (error, refusal);
+          goto fail;
+        }
     }
 
   if (before != NULL && target_seq > 0 &&

@@ -376,8 +376,13 @@ course_row (ZxCoursesPage *self,
   button = gtk_button_new_with_mnemonic (style != NULL && g_str_equal (style, "success") ? _("Change _Rating…")
                                                                                        : _("Mark _Completed…"));
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  zx_empowerment_allow (button, self->context, "enrolment", self->person_scope,
-                        _("Record that the learner finished this course, with a rating"));
+  {
+    /* HR and the department's head for anyone of theirs; the learner for themselves */
+    g_autofree char *refusal = zx_empowerment_write_refusal_owned (self->context, "enrolment", self->person_scope,
+                                                                   self->person_id);
+
+    zx_empowerment_apply (button, refusal, _("Record that the learner finished this course, with a rating"));
+  }
   if (self->person_id == NULL)
     gtk_widget_set_sensitive (button, FALSE);
   g_object_set_data_full (G_OBJECT (button), "zx-course", g_strdup (zx_record_get_id (course)), g_free);

@@ -1,8 +1,11 @@
 /* zx-empowerment-roles.c — what the signed-in account may change here
  *
- * The server refuses courses, skills, enrolments and mentorships from any
- * role but HR and IT (zx-roles.c); the pages mirror that so nobody makes a
- * change that would be undone at the next sync.
+ * The server refuses courses, skills and mentorships from any role but HR
+ * and IT, enrolments but from them, a department's head and the learner
+ * (their own, completion and rating only), and a battle's or key result's
+ * needed skills but from HR and that row's writers (zx-roles.c); the pages
+ * mirror that so nobody makes a change that would be undone at the next
+ * sync.
  *
  * Copyright 2026 Zhixing developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -14,29 +17,83 @@
 #include "zx-empowerment-roles.h"
 #include "zx-roles.h"
 
-char *
-zx_empowerment_write_refusal (ZxContext  *context,
-                              const char *entity,
-                              const char *scope)
+/* The signed-in account, or FALSE: not signed in (everything allowed) */
+static gboolean
+account (ZxContext  *context,
+         char      **role,
+         char      **department,
+         char      **staff)
 {
-  GSettings *settings;
+  GSettings *settings = zx_context_get_settings (context);
+
+  if (settings == NULL ||
+      zx_sync_service_get_state (zx_context_get_sync_service (context)) == ZX_SYNC_STATE_NOT_CONFIGURED)
+    return FALSE;
+  *role = g_settings_get_string (settings, "account-role");
+  if (**role == '\0')
+    {
+      g_clear_pointer (role, g_free);
+      return FALSE;
+    }
+  *department = g_settings_get_string (settings, "account-department");
+  *staff = g_settings_get_string (settings, "account-staff");
+  if (**department == '\0')
+    g_clear_pointer (department, g_free);
+  if (**staff == '\0')
+    g_clear_pointer (staff, g_free);
+  return TRUE;
+}
+
+char *
+zx_empowerment_write_refusal_owned (ZxContext  *context,
+                                    const char *entity,
+                                    const char *scope,
+                                    const char *owner_id)
+{
   g_autofree char *role = NULL;
   g_autofree char *department = NULL;
   g_autofree char *staff = NULL;
 
   g_return_val_if_fail (ZX_IS_CONTEXT (context), NULL);
 
-  settings = zx_context_get_settings (context);
-  if (settings == NULL ||
-      zx_sync_service_get_state (zx_context_get_sync_service (context)) == ZX_SYNC_STATE_NOT_CONFIGURED)
+  if (!account (context, &role, &department, &staff))
     return NULL;
-  role = g_settings_get_string (settings, "account-role");
-  if (*role == '\0')
+  return zx_roles_write_refusal (role, department, staff, entity, scope != NULL ? scope : ZX_SCOPE_ALL, owner_id);
+}
+
+char *
+zx_empowerment_write_refusal (ZxContext  *context,
+                              const char *entity,
+                              const char *scope)
+{
+  return zx_empowerment_write_refusal_owned (context, entity, scope, NULL);
+}
+
+char *
+zx_empowerment_need_refusal (ZxContext  *context,
+                             const char *battle_id,
+                             const char *key_result_id)
+{
+  g_autofree char *role = NULL;
+  g_autofree char *department = NULL;
+  g_autofree char *staff = NULL;
+
+  g_return_val_if_fail (ZX_IS_CONTEXT (context), NULL);
+
+  if (!account (context, &role, &department, &staff))
     return NULL;
-  department = g_settings_get_string (settings, "account-department");
-  staff = g_settings_get_string (settings, "account-staff");
-  return zx_roles_write_refusal (role, *department ? department : NULL, *staff ? staff : NULL,
-                                 entity, scope != NULL ? scope : ZX_SCOPE_ALL, NULL);
+  return zx_roles_skill_need_refusal (zx_context_get_store (context), role, department, staff,
+                                      battle_id, key_result_id);
+}
+
+gboolean
+zx_empowerment_apply (GtkWidget  *widget,
+                      const char *refusal,
+                      const char *tooltip)
+{
+  gtk_widget_set_sensitive (widget, refusal == NULL);
+  gtk_widget_set_tooltip_text (widget, refusal != NULL ? refusal : tooltip);
+  return refusal == NULL;
 }
 
 gboolean

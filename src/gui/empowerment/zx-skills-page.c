@@ -41,6 +41,8 @@ struct _ZxSkillsPage
   char           *department_id;
   char           *person_id;
   char           *focus_skill;   /* the staff_skill whose level was just changed */
+  char           *need_entity;   /* the battle or key_result whose needs are edited */
+  char           *need_target;
 
   GtkStack       *inner_stack;
   GtkDropDown    *department_dropdown;
@@ -61,6 +63,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void refresh (ZxSkillsPage *self);
+static void queue_refresh (ZxSkillsPage *self);
 
 static char *
 today (ZxSkillsPage *self)
@@ -664,6 +667,236 @@ show_department (ZxSkillsPage *self)
   gtk_box_append (self->gaps_box, g);
 }
 
+/* What a battle or key result needs ------------------------------------------------------ */
+
+static void
+need_level_changed_cb (GtkSpinButton *spin,
+                       ZxSkillsPage  *self)
+{
+  const char *id = g_object_get_data (G_OBJECT (spin), "zx-id");
+  g_autoptr(JsonObject) changes = json_object_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_object_set_int_member (changes, "level", gtk_spin_button_get_value_as_int (spin));
+  if (!zx_store_update (self->store, "skill_need", id, changes, &error))
+    report (self, _("Could Not Change the Level"), error);
+}
+
+static void
+need_remove_clicked_cb (GtkButton    *button,
+                        ZxSkillsPage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!zx_store_delete (self->store, "skill_need", g_object_get_data (G_OBJECT (button), "zx-id"), &error))
+    report (self, _("Could Not Remove the Skill"), error);
+}
+
+static void
+need_add_clicked_cb (GtkButton    *button,
+                     ZxSkillsPage *self)
+{
+  AdwComboRow *combo = g_object_get_data (G_OBJECT (button), "zx-combo");
+  GtkSpinButton *level = g_object_get_data (G_OBJECT (button), "zx-level");
+  GPtrArray *ids = g_object_get_data (G_OBJECT (button), "zx-ids");
+  guint position = adw_combo_row_get_selected (combo);
+  g_autoptr(JsonObject) fields = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+
+  if (position >= ids->len || self->need_target == NULL)
+    return;
+  json_object_set_string_member (fields, "skill_id", g_ptr_array_index (ids, position));
+  json_object_set_string_member (fields, g_str_equal (self->need_entity, "battle") ? "battle_id" : "key_result_id",
+                                 self->need_target);
+  json_object_set_int_member (fields, "level", gtk_spin_button_get_value_as_int (level));
+  if ((id = zx_store_create (self->store, "skill_need", fields, &error)) == NULL)
+    report (self, _("Could Not Add the Skill"), error);
+}
+
+static void
+need_target_changed_cb (AdwComboRow  *combo,
+                        GParamSpec   *pspec,
+                        ZxSkillsPage *self)
+{
+  GPtrArray *entities = g_object_get_data (G_OBJECT (combo), "zx-entities");
+  GPtrArray *ids = g_object_get_data (G_OBJECT (combo), "zx-ids");
+  guint position = adw_combo_row_get_selected (combo);
+
+  if (self->updating || position >= ids->len)
+    return;
+  g_free (self->need_entity);
+  g_free (self->need_target);
+  self->need_entity = g_strdup (g_ptr_array_index (entities, position));
+  self->need_target = g_strdup (g_ptr_array_index (ids, position));
+  queue_refresh (self);
+}
+
+/* The department's battles and the key results of its objectives, with the
+ * skills the chosen one needs: levels changed, skills added and removed by
+ * whoever may change that battle or key result (and HR) */
+static void
+show_needs (ZxSkillsPage *self)
+{
+  const char *params[] = { self->department_id, NULL };
+  g_autoptr(GListStore) battles = zx_store_list (self->store, "battle", "department_id = ?", params);
+  g_autoptr(GListStore) krs = zx_store_list (self->store, "key_result",
+                                             "objective_id IN (SELECT id FROM objective WHERE deleted = 0"
+                                             " AND department_id = ?)", params);
+  g_autoptr(GListStore) skills = zx_store_list (self->store, "skill", NULL, NULL);
+  g_autoptr(GListStore) needs = NULL;
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) other_names = gtk_string_list_new (NULL);
+  g_autoptr(GtkExpression) expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
+  GPtrArray *entities = g_ptr_array_new ();
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *other_ids = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *refusal = NULL;
+  GtkWidget *g, *combo, *row, *button, *spin;
+  guint selected = GTK_INVALID_LIST_POSITION;
+  const char *field;
+
+  g = group (_("Skills Needed"), _("The skills a battle or key result of the department needs, and at which level. Gaps are measured against them."));
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (battles)); i++)
+    {
+      g_autoptr(ZxRecord) b = g_list_model_get_item (G_LIST_MODEL (battles), i);
+      /* Translators: a choice of what needs skills: %s is a battle's name */
+      g_autofree char *label = g_strdup_printf (_("Battle: %s"), zx_record_get_string (b, "name") ?: "");
+
+      gtk_string_list_append (names, label);
+      g_ptr_array_add (entities, (gpointer) "battle");
+      g_ptr_array_add (ids, g_strdup (zx_record_get_id (b)));
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (krs)); i++)
+    {
+      g_autoptr(ZxRecord) k = g_list_model_get_item (G_LIST_MODEL (krs), i);
+      /* Translators: a choice of what needs skills: %s is a key result's title */
+      g_autofree char *label = g_strdup_printf (_("Key result: %s"), zx_record_get_string (k, "title") ?: "");
+
+      gtk_string_list_append (names, label);
+      g_ptr_array_add (entities, (gpointer) "key_result");
+      g_ptr_array_add (ids, g_strdup (zx_record_get_id (k)));
+    }
+  for (guint i = 0; i < ids->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (ids, i), self->need_target) == 0)
+      selected = i;
+  if (ids->len == 0)
+    {
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (g),
+                                 text_row (_("No battles or key results"), _("The department has no battle or key result whose needs could be recorded.")));
+      g_ptr_array_unref (entities);
+      g_ptr_array_unref (ids);
+      g_ptr_array_unref (other_ids);
+      gtk_box_append (self->gaps_box, g);
+      return;
+    }
+  if (selected == GTK_INVALID_LIST_POSITION)
+    {
+      selected = 0;
+      g_free (self->need_entity);
+      g_free (self->need_target);
+      self->need_entity = g_strdup (g_ptr_array_index (entities, 0));
+      self->need_target = g_strdup (g_ptr_array_index (ids, 0));
+    }
+
+  combo = adw_combo_row_new ();
+  gtk_widget_set_name (combo, "need-target");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (combo), _("Battle or key result"));
+  adw_combo_row_set_expression (ADW_COMBO_ROW (combo), expression);
+  adw_combo_row_set_use_subtitle (ADW_COMBO_ROW (combo), TRUE);
+  self->updating = TRUE;
+  adw_combo_row_set_model (ADW_COMBO_ROW (combo), G_LIST_MODEL (names));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (combo), selected);
+  self->updating = FALSE;
+  g_object_set_data_full (G_OBJECT (combo), "zx-entities", entities, (GDestroyNotify) g_ptr_array_unref);
+  g_object_set_data_full (G_OBJECT (combo), "zx-ids", ids, (GDestroyNotify) g_ptr_array_unref);
+  g_signal_connect (combo, "notify::selected", G_CALLBACK (need_target_changed_cb), self);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (g), combo);
+
+  field = g_str_equal (self->need_entity, "battle") ? "battle_id = ?" : "key_result_id = ?";
+  {
+    const char *target[] = { self->need_target, NULL };
+
+    needs = zx_store_list (self->store, "skill_need", field, target);
+  }
+  refusal = zx_empowerment_need_refusal (self->context,
+                                         g_str_equal (self->need_entity, "battle") ? self->need_target : NULL,
+                                         g_str_equal (self->need_entity, "battle") ? NULL : self->need_target);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (needs)); i++)
+    {
+      g_autoptr(ZxRecord) n = g_list_model_get_item (G_LIST_MODEL (needs), i);
+      g_autofree char *skill = zx_store_get_display (self->store, "skill", zx_record_get_string (n, "skill_id"));
+
+      row = text_row (skill, NULL);
+      spin = gtk_spin_button_new_with_range (1, 5, 1);
+      gtk_widget_set_name (spin, "need-level");
+      gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), zx_record_get_int (n, "level"));
+      gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_RELATION_LABELLED_BY, row, NULL, -1);
+      zx_empowerment_apply (spin, refusal, _("Level needed, from 1 to 5"));
+      g_object_set_data_full (G_OBJECT (spin), "zx-id", g_strdup (zx_record_get_id (n)), g_free);
+      g_signal_connect (spin, "value-changed", G_CALLBACK (need_level_changed_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
+      button = gtk_button_new_from_icon_name ("user-trash-symbolic");
+      gtk_widget_set_name (button, "need-remove-button");
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (button, "flat");
+      zx_empowerment_apply (button, refusal, _("Remove this skill from what is needed"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Remove this skill from what is needed"), -1);
+      g_object_set_data_full (G_OBJECT (button), "zx-id", g_strdup (zx_record_get_id (n)), g_free);
+      g_signal_connect (button, "clicked", G_CALLBACK (need_remove_clicked_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (g), row);
+    }
+  if (g_list_model_get_n_items (G_LIST_MODEL (needs)) == 0)
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (g), text_row (_("No skills recorded as needed"), NULL));
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (skills)); i++)
+    {
+      g_autoptr(ZxRecord) s = g_list_model_get_item (G_LIST_MODEL (skills), i);
+      g_autofree char *where = g_strdup_printf ("%s AND skill_id = ?", field);
+      const char *check[] = { self->need_target, zx_record_get_id (s), NULL };
+
+      if (zx_store_count (self->store, "skill_need", where, check) > 0)
+        continue;
+      gtk_string_list_append (other_names, zx_record_get_string (s, "name"));
+      g_ptr_array_add (other_ids, g_strdup (zx_record_get_id (s)));
+    }
+  if (other_ids->len > 0)
+    {
+      g_autoptr(GtkExpression) names_expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
+
+      row = adw_combo_row_new ();
+      gtk_widget_set_name (row, "need-skill");
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Add a needed skill"));
+      adw_combo_row_set_expression (ADW_COMBO_ROW (row), names_expression);
+      adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (other_names));
+      spin = gtk_spin_button_new_with_range (1, 5, 1);
+      gtk_widget_set_name (spin, "need-add-level");
+      gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 3);
+      gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+      zx_empowerment_apply (spin, refusal, _("Level needed, from 1 to 5"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Level needed"), -1);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
+      button = gtk_button_new_from_icon_name ("list-add-symbolic");
+      gtk_widget_set_name (button, "need-add-button");
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (button, "flat");
+      zx_empowerment_apply (button, refusal, _("Add the skill as needed at this level"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Add the skill as needed at this level"), -1);
+      g_object_set_data (G_OBJECT (button), "zx-combo", row);
+      g_object_set_data (G_OBJECT (button), "zx-level", spin);
+      g_object_set_data_full (G_OBJECT (button), "zx-ids", g_ptr_array_ref (other_ids), (GDestroyNotify) g_ptr_array_unref);
+      g_signal_connect (button, "clicked", G_CALLBACK (need_add_clicked_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (g), row);
+    }
+  g_ptr_array_unref (other_ids);
+  gtk_box_append (self->gaps_box, g);
+}
+
 /* Catalogue ------------------------------------------------------------------------------ */
 
 static void
@@ -777,7 +1010,10 @@ refresh (ZxSkillsPage *self)
   if (self->department_id != NULL && self->person_id != NULL)
     show_person (self);
   else if (self->department_id != NULL)
-    show_department (self);
+    {
+      show_department (self);
+      show_needs (self);
+    }
   show_catalogue (self);
 }
 
@@ -930,6 +1166,8 @@ zx_skills_page_finalize (GObject *object)
   g_free (self->department_id);
   g_free (self->person_id);
   g_free (self->focus_skill);
+  g_free (self->need_entity);
+  g_free (self->need_target);
   G_OBJECT_CLASS (zx_skills_page_parent_class)->finalize (object);
 }
 
