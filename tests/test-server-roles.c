@@ -22,10 +22,11 @@
 #include "zx-backup.h"
 #include "zx-demo.h"
 #include "zx-store.h"
+#include "zx-test-server.h"
 #include "zx-test-util.h"
 
 #define WAIT_SECONDS 30
-#define PASSWORD "correct horse 1"
+#define PASSWORD ZX_TEST_PASSWORD
 
 typedef enum
 {
@@ -42,10 +43,7 @@ static const char * const role_names[N_ROLES] = { "admin", "leadership", "office
 static const char * const role_roles[N_ROLES] = { "admin", "leadership", "office", "hr", "head", "staff" };
 
 static char *tmpdir;
-static char *db_path;
-static GSubprocess *server;
-static char *server_out;
-static char *base;
+static ZxTestServer *zts;
 static SoupSession *session;
 static char *tokens[N_ROLES];
 static gint64 next_id[N_ROLES];
@@ -57,85 +55,8 @@ static char *staff_a, *head_a;          /* staff rows the accounts are linked to
 static char *other_a;                   /* another person of department A */
 static char *board_id, *first_column;
 
-static const char *
-server_exe (void)
-{
-  const char *exe = g_getenv ("ZHIXING_SERVER_EXE");
-
-  g_assert_nonnull (exe);
-  return exe;
-}
-
-static int
-run_cli (const char  *input,
-         char       **err,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out_text = NULL, *err_text = NULL;
-  va_list args;
-
-  g_ptr_array_add (argv, (gpointer) server_exe ());
-  g_ptr_array_add (argv, (gpointer) "--database");
-  g_ptr_array_add (argv, db_path);
-  va_start (args, err);
-  for (const char *arg = va_arg (args, const char *); arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  process = g_subprocess_newv ((const char * const *) argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                               G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, input ? input : "", NULL, &out_text, &err_text, &error);
-  g_assert_no_error (error);
-  if (err != NULL)
-    *err = g_steal_pointer (&err_text);
-  return g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1;
-}
-
-static void
-server_start (void)
-{
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *server_err = g_strdup_printf ("%s/server.err", tmpdir);
-  gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
-
-  server_out = g_strdup_printf ("%s/server.out", tmpdir);
-  g_subprocess_launcher_set_stdout_file_path (launcher, server_out);
-  g_subprocess_launcher_set_stderr_file_path (launcher, server_err);
-  server = g_subprocess_launcher_spawn (launcher, &error, server_exe (), "--database", db_path,
-                                        "--listen", "127.0.0.1:0", NULL);
-  g_assert_no_error (error);
-
-  while (base == NULL && g_get_monotonic_time () < deadline)
-    {
-      g_autofree char *text = NULL;
-      const char *line;
-
-      if (g_file_get_contents (server_out, &text, NULL, NULL) &&
-          (line = strstr (text, "listening on http://127.0.0.1:")) != NULL && strchr (line, '\n') != NULL)
-        base = g_strndup (line + strlen ("listening on "), strchr (line, '\n') - line - strlen ("listening on "));
-      else
-        g_usleep (10 * 1000);
-    }
-  g_assert_nonnull (base);
-}
-
-static void
-server_kill (void)
-{
-  if (server == NULL)
-    return;
-  g_subprocess_force_exit (server);
-  g_subprocess_wait (server, NULL, NULL);
-  g_clear_object (&server);
-  g_clear_pointer (&base, g_free);
-}
+/* The real server (tests/zx-test-server.h) */
+#define run_cli(input, err, ...) zx_test_server_cli (zts, (input), (err), __VA_ARGS__)
 
 /* HTTP ---------------------------------------------------------------------- */
 
@@ -148,7 +69,7 @@ request (const char *method,
 {
   for (int attempt = 0; attempt < 3; attempt++)
     {
-      g_autofree char *uri = g_strconcat (base, path, NULL);
+      g_autofree char *uri = g_strconcat (zts->base, path, NULL);
       g_autoptr(SoupMessage) msg = soup_message_new (method, uri);
       g_autoptr(GError) error = NULL;
       g_autoptr(GBytes) answer = NULL;
@@ -202,7 +123,7 @@ db_open (void)
 {
   sqlite3 *db = NULL;
 
-  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_open_v2 (zts->db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
   sqlite3_busy_timeout (db, 5000);
   return db;
 }
@@ -724,7 +645,7 @@ test_reasons (void)
     guint status = 0;
 
     g_assert_cmpint (run_cli (PASSWORD "\n", &err, "user", "add", "stale", "--role", "staff", "--staff", other_a, NULL), ==, 0);
-    g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_open (zts->db_path, &db), ==, SQLITE_OK);
     sqlite3_busy_timeout (db, 5000);
     g_assert_cmpint (sqlite3_exec (db, "UPDATE account SET staff_id = 'gone' WHERE name = 'stale'", NULL, NULL, NULL), ==, SQLITE_OK);
     sqlite3_close (db);
@@ -1086,7 +1007,7 @@ setup (void)
   add_user (HEAD, dept_a, head_a);
   add_user (STAFF, NULL, staff_a);   /* the department comes with the person */
 
-  server_start ();
+  zx_test_server_start (zts);
   for (Role role = 0; role < N_ROLES; role++)
     tokens[role] = sign_in (role_names[role]);
 
@@ -1163,7 +1084,7 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
   tmpdir = zx_test_tmpdir ();
-  db_path = g_build_filename (tmpdir, "server.db", NULL);
+  zts = zx_test_server_new (tmpdir);
   session = soup_session_new_with_options ("timeout", WAIT_SECONDS, "idle-timeout", WAIT_SECONDS, NULL);
 
   setup ();
@@ -1180,7 +1101,7 @@ main (int   argc,
 
   status = g_test_run ();
 
-  server_kill ();
+  zx_test_server_free (zts);
   g_object_unref (session);
   zx_test_rmdir (tmpdir);
   return status;

@@ -19,17 +19,14 @@
 #include "zx-backup.h"
 #include "zx-demo.h"
 #include "zx-store.h"
+#include "zx-test-server.h"
 #include "zx-test-util.h"
 
 #define WAIT_SECONDS 30
-#define PASSWORD "correct horse 1"
+#define PASSWORD ZX_TEST_PASSWORD
 
 static char *tmpdir;
-static char *db_path;
-static GSubprocess *server;
-static char *server_out;
-static char *server_err;
-static char *base;
+static ZxTestServer *zts;
 static SoupSession *session;
 static gint64 demo_rows;
 static char *dept_a;     /* a department with a head and staff accounts */
@@ -38,105 +35,27 @@ static char *cycle_id;
 static char *staff_a;    /* the staff row staff-a is linked to */
 static char *tok_admin, *tok_head, *tok_staff, *tok_other_head, *tok_hr;
 
-static const char *
-server_exe (void)
-{
-  const char *exe = g_getenv ("ZHIXING_SERVER_EXE");
-
-  g_assert_nonnull (exe);
-  return exe;
-}
-
-/* Runs zhixing-server --database DB ARGS… (bounded by the subprocess). */
-static int
-run_cli (const char  *input,
-         char       **err,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out_text = NULL, *err_text = NULL;
-  va_list args;
-
-  g_ptr_array_add (argv, (gpointer) server_exe ());
-  g_ptr_array_add (argv, (gpointer) "--database");
-  g_ptr_array_add (argv, db_path);
-  va_start (args, err);
-  for (const char *arg = va_arg (args, const char *); arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  process = g_subprocess_newv ((const char * const *) argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                               G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, input ? input : "", NULL, &out_text, &err_text, &error);
-  g_assert_no_error (error);
-  if (err != NULL)
-    *err = g_steal_pointer (&err_text);
-  return g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1;
-}
+/* The real server (tests/zx-test-server.h) */
+#define run_cli(input, err, ...) zx_test_server_cli (zts, (input), (err), __VA_ARGS__)
 
 static void
 add_user (const char *name,
           const char *role,
           const char *department)
 {
-  g_autofree char *err = NULL;
-  int status;
-
-  if (department != NULL)
-    status = run_cli (PASSWORD "\n", &err, "user", "add", name, "--role", role, "--department", department, NULL);
-  else
-    status = run_cli (PASSWORD "\n", &err, "user", "add", name, "--role", role, NULL);
-  g_assert_cmpstr (err, ==, "");
-  g_assert_cmpint (status, ==, 0);
+  zx_test_server_add_user (zts, name, role, department);
 }
 
 static void
 server_start (void)
 {
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
-  g_autoptr(GError) error = NULL;
-  static int count = 0;
-  gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
-
-  count++;
-  g_free (server_out);
-  g_free (server_err);
-  server_out = g_strdup_printf ("%s/server-%d.out", tmpdir, count);
-  server_err = g_strdup_printf ("%s/server-%d.err", tmpdir, count);
-  g_subprocess_launcher_set_stdout_file_path (launcher, server_out);
-  g_subprocess_launcher_set_stderr_file_path (launcher, server_err);
-  server = g_subprocess_launcher_spawn (launcher, &error, server_exe (), "--database", db_path,
-                                        "--listen", "127.0.0.1:0", NULL);
-  g_assert_no_error (error);
-
-  while (base == NULL && g_get_monotonic_time () < deadline)
-    {
-      g_autofree char *text = NULL;
-      const char *line;
-
-      if (g_file_get_contents (server_out, &text, NULL, NULL) &&
-          (line = strstr (text, "listening on http://127.0.0.1:")) != NULL && strchr (line, '\n') != NULL)
-        base = g_strndup (line + strlen ("listening on "), strchr (line, '\n') - line - strlen ("listening on "));
-      else
-        g_usleep (10 * 1000);
-    }
-  g_assert_nonnull (base);
+  zx_test_server_start (zts);
 }
 
 static void
 server_kill (void)
 {
-  if (server == NULL)
-    return;
-  g_subprocess_force_exit (server);
-  g_subprocess_wait (server, NULL, NULL);
-  g_clear_object (&server);
-  g_clear_pointer (&base, g_free);
+  zx_test_server_kill (zts);
 }
 
 /* HTTP ---------------------------------------------------------------------- */
@@ -163,7 +82,7 @@ request_once (const char *method,
               const char *token,
               Reply      *reply)
 {
-  g_autofree char *uri = g_strconcat (base, path, NULL);
+  g_autofree char *uri = g_strconcat (zts->base, path, NULL);
   g_autoptr(SoupMessage) msg = soup_message_new (method, uri);
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) answer = NULL;
@@ -216,7 +135,7 @@ request (const char *method,
       if (request_once (method, path, body, token, reply))
         return;
       g_usleep (20 * 1000);
-      if (server == NULL || g_subprocess_get_identifier (server) == NULL)
+      if (zts->process == NULL || g_subprocess_get_identifier (zts->process) == NULL)
         return;
     }
 }
@@ -260,7 +179,7 @@ db_text (const char *sql)
   sqlite3_stmt *stmt = NULL;
   GString *out = g_string_new (NULL);
 
-  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_open_v2 (zts->db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
   sqlite3_busy_timeout (db, 5000);
   g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
   while (sqlite3_step (stmt) == SQLITE_ROW)
@@ -356,7 +275,7 @@ test_import (void)
 
   /* a damaged export into an empty server: refused, nothing imported */
   {
-    g_autofree char *saved = db_path;
+    g_autofree char *saved = zts->db_path;
     g_autofree char *contents = NULL;
     g_autofree char *bad_path = g_build_filename (tmpdir, "bad.json", NULL);
     g_autofree char *bad_err = NULL;
@@ -372,14 +291,14 @@ test_import (void)
       memcpy (at, "ffffffff", 8);
     }
     g_assert_true (g_file_set_contents (bad_path, contents, length, NULL));
-    db_path = g_build_filename (tmpdir, "empty.db", NULL);
+    zts->db_path = g_build_filename (tmpdir, "empty.db", NULL);
     g_assert_cmpint (run_cli (NULL, &bad_err, "import", bad_path, NULL), ==, 1);
     g_test_message ("refused: %s", bad_err);
     g_assert_cmpint (db_int ("SELECT count(*) FROM change_log"), ==, 0);
     g_assert_cmpint (db_int ("SELECT count(*) FROM objective"), ==, 0);
     g_assert_cmpint (db_int ("SELECT count(*) FROM department"), ==, 0);
-    g_free (db_path);
-    db_path = g_steal_pointer (&saved);
+    g_free (zts->db_path);
+    zts->db_path = g_steal_pointer (&saved);
   }
 }
 
@@ -814,7 +733,7 @@ test_hostile (void)
   g_string_append (huge, "\"}}]}");
   {
     /* with Expect: 100-continue the 413 comes before the body is sent */
-    g_autofree char *uri = g_strconcat (base, "/api/v1/push", NULL);
+    g_autofree char *uri = g_strconcat (zts->base, "/api/v1/push", NULL);
     g_autoptr(SoupMessage) msg = soup_message_new ("POST", uri);
     g_autoptr(GBytes) bytes = g_bytes_new (huge->str, huge->len);
     g_autofree char *header = g_strconcat ("Bearer ", tok_admin, NULL);
@@ -851,7 +770,7 @@ test_hostile (void)
   request ("POST", "/api/v1/push", "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]", tok_admin, &reply);
   assert_error (&reply, 400, "invalid_json", NULL);
   {
-    g_autofree char *uri = g_strconcat (base, "/api/v1/push", NULL);
+    g_autofree char *uri = g_strconcat (zts->base, "/api/v1/push", NULL);
     g_autoptr(SoupMessage) msg = soup_message_new ("POST", uri);
     g_autoptr(GBytes) bytes = g_bytes_new_static ("{}", 2);
     g_autofree char *header = g_strconcat ("Bearer ", tok_admin, NULL);
@@ -990,21 +909,21 @@ test_conflicts (void)
   g_autofree char *state = NULL;
   g_auto(Reply) reply = { 0 };
   JsonObject *result;
-  gint64 base;
+  gint64 base_version;
 
   result = push_one (tok_head, "client-c1", 1, "objective.create", 0, create, &reply);
   g_assert_cmpstr (json_object_get_string_member (result, "status"), ==, "applied");
   g_assert_false (json_object_has_member (result, "conflicts"));
-  base = db_int (version_sql);
+  base_version = db_int (version_sql);
 
   /* the admin renames it, from another computer */
-  result = push_one (tok_admin, "client-c2", 1, "objective.update", base, theirs, &reply);
+  result = push_one (tok_admin, "client-c2", 1, "objective.update", base_version, theirs, &reply);
   g_assert_cmpstr (json_object_get_string_member (result, "status"), ==, "applied");
   g_assert_false (json_object_has_member (result, "conflicts"));
 
   /* the head, offline since the create, renames it and closes it: the
    * title conflicts (theirs kept), the status applies */
-  result = push_one (tok_head, "client-c1", 2, "objective.update", base, mine, &reply);
+  result = push_one (tok_head, "client-c1", 2, "objective.update", base_version, mine, &reply);
   g_assert_cmpstr (json_object_get_string_member (result, "status"), ==, "applied");
   assert_title_conflict (result, row, "Mine", "Theirs", "admin");
   state = db_text (sql);
@@ -1012,7 +931,7 @@ test_conflicts (void)
   g_clear_pointer (&state, g_free);
 
   /* the answer was lost: the replay says the same */
-  result = push_one (tok_head, "client-c1", 2, "objective.update", base, mine, &reply);
+  result = push_one (tok_head, "client-c1", 2, "objective.update", base_version, mine, &reply);
   g_assert_cmpstr (json_object_get_string_member (result, "status"), ==, "duplicate");
   assert_title_conflict (result, row, "Mine", "Theirs", "admin");
 
@@ -1021,7 +940,7 @@ test_conflicts (void)
   {
     g_autofree char *args = g_strdup_printf ("{\"id\":\"%s\",\"title\":\"Theirs\",\"description\":\"New text\"}", row);
 
-    result = push_one (tok_head, "client-c1", 3, "objective.update", base, args, &reply);
+    result = push_one (tok_head, "client-c1", 3, "objective.update", base_version, args, &reply);
     g_assert_cmpstr (json_object_get_string_member (result, "status"), ==, "applied");
     g_assert_false (json_object_has_member (result, "conflicts"));
     state = db_text (sql);
@@ -1036,7 +955,7 @@ test_conflicts (void)
     g_autofree char *log_before = db_text ("SELECT * FROM change_log ORDER BY seq");
     g_autofree char *rows_after = NULL, *log_after = NULL;
 
-    result = push_one (tok_head, "client-c1", 4, "objective.update", base, args, &reply);
+    result = push_one (tok_head, "client-c1", 4, "objective.update", base_version, args, &reply);
     g_assert_cmpstr (json_object_get_string_member (result, "status"), ==, "applied");
     assert_title_conflict (result, row, "Mine again", "Theirs", "admin");
     rows_after = db_text ("SELECT * FROM objective ORDER BY id");
@@ -1215,7 +1134,7 @@ test_crash (void)
       gint64 last;
       g_autofree char *check = NULL;
 
-      killer.pid = (GPid) g_ascii_strtoll (g_subprocess_get_identifier (server), NULL, 10);
+      killer.pid = (GPid) g_ascii_strtoll (g_subprocess_get_identifier (zts->process), NULL, 10);
       killer.delay_ms = delays[round];
       thread = g_thread_new ("killer", killer_thread, &killer);
 
@@ -1257,9 +1176,9 @@ test_crash (void)
           next += 5;
         }
       g_thread_join (thread);
-      g_subprocess_wait (server, NULL, NULL);
-      g_clear_object (&server);
-      g_clear_pointer (&base, g_free);
+      g_subprocess_wait (zts->process, NULL, NULL);
+      g_clear_object (&zts->process);
+      g_clear_pointer (&zts->base, g_free);
 
       /* nothing acknowledged is lost, nothing is there twice */
       check = db_text ("PRAGMA integrity_check");
@@ -1352,7 +1271,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   tmpdir = zx_test_tmpdir ();
   g_assert_nonnull (tmpdir);
-  db_path = g_build_filename (tmpdir, "server.db", NULL);
+  zts = zx_test_server_new (tmpdir);
   session = soup_session_new_with_options ("timeout", WAIT_SECONDS, "idle-timeout", WAIT_SECONDS, NULL);
 
   setup ();
@@ -1372,7 +1291,7 @@ main (int   argc,
 
   status = g_test_run ();
 
-  server_kill ();
+  zx_test_server_free (zts);
   g_object_unref (session);
   zx_test_rmdir (tmpdir);
   return status;

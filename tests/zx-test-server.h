@@ -4,13 +4,16 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The server is build/src/server/zhixing-server (meson passes its path in
- * ZHIXING_SERVER_EXE), always started with --listen 127.0.0.1:0; the port
- * it chose is read from what it prints.  Every wait is bounded.
+ * ZHIXING_SERVER_EXE), always on 127.0.0.1, first with port 0; the port it
+ * chose is read from what it prints.  It is killed when the test process
+ * dies, even by an assertion.  Every wait is bounded.
  */
 #pragma once
 
 #include <gio/gio.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
 
 #include "zx-backup.h"
 #include "zx-demo.h"
@@ -120,11 +123,22 @@ zx_test_server_import (ZxTestServer *server,
   g_assert_cmpint (zx_test_server_cli (server, NULL, &err, "import", export_path, NULL), ==, 0);
 }
 
+/* The server dies with the test, even when the test aborts */
 static inline void
-zx_test_server_start (ZxTestServer *server)
+zx_test_server_child_setup (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
+/* Starts it on 127.0.0.1:@port ("0": a free port, read from what it
+ * prints; a number: that one again, after a kill) */
+static inline void
+zx_test_server_start_on (ZxTestServer *server,
+                         const char   *port)
 {
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
   g_autoptr(GError) error = NULL;
+  g_autofree char *listen = g_strdup_printf ("127.0.0.1:%s", port);
   gint64 deadline = g_get_monotonic_time () + ZX_TEST_SERVER_WAIT_SECONDS * G_USEC_PER_SEC;
 
   g_assert_null (server->process);
@@ -135,11 +149,13 @@ zx_test_server_start (ZxTestServer *server)
   server->err_path = g_strdup_printf ("%s/server-%u.err", server->dir, server->starts);
   g_subprocess_launcher_set_stdout_file_path (launcher, server->out_path);
   g_subprocess_launcher_set_stderr_file_path (launcher, server->err_path);
+  g_subprocess_launcher_set_child_setup (launcher, zx_test_server_child_setup, NULL, NULL);
   server->process = g_subprocess_launcher_spawn (launcher, &error, zx_test_server_exe (),
                                                  "--database", server->db_path,
-                                                 "--listen", "127.0.0.1:0", NULL);
+                                                 "--listen", listen, NULL);
   g_assert_no_error (error);
 
+  g_clear_pointer (&server->base, g_free);
   while (server->base == NULL && g_get_monotonic_time () < deadline)
     {
       g_autofree char *text = NULL;
@@ -153,6 +169,12 @@ zx_test_server_start (ZxTestServer *server)
         g_usleep (10 * 1000);
     }
   g_assert_nonnull (server->base);
+}
+
+static inline void
+zx_test_server_start (ZxTestServer *server)
+{
+  zx_test_server_start_on (server, "0");
 }
 
 /* SIGKILL, and wait for it */
