@@ -20,10 +20,8 @@
 #include "config.h"
 
 #include <adwaita.h>
-#include <signal.h>
 #include <sqlite3.h>
 #include <string.h>
-#include <sys/prctl.h>
 
 #include "zx-backup.h"
 #include "zx-conflicts-dialog.h"
@@ -38,6 +36,7 @@
 #include "zx-sync-indicator.h"
 #include "zx-sync-service.h"
 #include "zx-test-gui.h"
+#include "zx-test-server.h"
 #include "zx-test-util.h"
 #include "zx-window.h"
 
@@ -47,10 +46,7 @@
 #define WAIT_SECONDS 60
 
 static char *tmpdir;
-static char *server_db;
-static GSubprocess *server;
-static char *server_out;
-static char *base;          /* http://127.0.0.1:PORT */
+static ZxTestServer *zts;  /* zts->base: http://127.0.0.1:PORT */
 static char *listen_port;   /* the port, to start again on the same one */
 static char *dept_a;        /* head-a's department */
 static char *dept_b;        /* another one */
@@ -63,95 +59,21 @@ static char *replaced_path; /* from ZxSyncService::replaced */
 
 /* The server ------------------------------------------------------------------ */
 
-static const char *
-server_exe (void)
-{
-  const char *exe = g_getenv ("ZHIXING_SERVER_EXE");
-
-  g_assert_nonnull (exe);
-  return exe;
-}
-
-/* zhixing-server --database SERVER_DB ARGS…, @input on its standard input */
-static int
-run_cli (const char *input,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL, *err = NULL;
-  va_list args;
-
-  g_ptr_array_add (argv, (gpointer) server_exe ());
-  g_ptr_array_add (argv, (gpointer) "--database");
-  g_ptr_array_add (argv, server_db);
-  va_start (args, input);
-  for (const char *arg = va_arg (args, const char *); arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  process = g_subprocess_newv ((const char * const *) argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                               G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, input ? input : "", NULL, &out, &err, &error);
-  g_assert_no_error (error);
-  if (err != NULL && *err != '\0')
-    g_test_message ("zhixing-server: %s", err);
-  return g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1;
-}
-
-/* The server dies with the test, even when the test aborts */
-static void
-child_setup (gpointer data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGKILL);
-}
+/* zhixing-server --database … ARGS…, @input on its standard input */
+#define run_cli(input, ...) zx_test_server_cli (zts, (input), NULL, __VA_ARGS__)
 
 static void
 server_start (const char *port)
 {
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *listen = g_strdup_printf ("127.0.0.1:%s", port);
-  static int count = 0;
-  gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
-
-  g_free (server_out);
-  server_out = g_strdup_printf ("%s/server-%d.out", tmpdir, ++count);
-  g_subprocess_launcher_set_stdout_file_path (launcher, server_out);
-  g_subprocess_launcher_set_child_setup (launcher, child_setup, NULL, NULL);
-  server = g_subprocess_launcher_spawn (launcher, &error, server_exe (), "--database", server_db,
-                                        "--listen", listen, NULL);
-  g_assert_no_error (error);
-
-  g_clear_pointer (&base, g_free);
-  while (base == NULL && g_get_monotonic_time () < deadline)
-    {
-      g_autofree char *text = NULL;
-      const char *line;
-
-      if (g_file_get_contents (server_out, &text, NULL, NULL) &&
-          (line = strstr (text, "listening on http://127.0.0.1:")) != NULL && strchr (line, '\n') != NULL)
-        base = g_strndup (line + strlen ("listening on "), strchr (line, '\n') - line - strlen ("listening on "));
-      else
-        g_usleep (10 * 1000);
-    }
-  g_assert_nonnull (base);
+  zx_test_server_start_on (zts, port);
   g_free (listen_port);
-  listen_port = g_strdup (strrchr (base, ':') + 1);
+  listen_port = g_strdup (strrchr (zts->base, ':') + 1);
 }
 
 static void
 server_stop (void)
 {
-  if (server == NULL)
-    return;
-  g_subprocess_force_exit (server);
-  g_subprocess_wait (server, NULL, NULL);
-  g_clear_object (&server);
+  zx_test_server_kill (zts);
 }
 
 /* Waiting --------------------------------------------------------------------- */
@@ -342,7 +264,7 @@ keyring_token (void)
 {
   Lookup lookup = { 0 };
 
-  zx_secret_lookup_token_async (base, "head-a", NULL, lookup_done, &lookup);
+  zx_secret_lookup_token_async (zts->base, "head-a", NULL, lookup_done, &lookup);
   WAIT_UNTIL (lookup.done);
   return lookup.token;
 }
@@ -402,7 +324,7 @@ test_bad_url (void)
   g_assert_cmpint (zx_sync_service_get_state (service), ==, ZX_SYNC_STATE_NOT_CONFIGURED);
 
   /* A wrong password: said plainly, nothing saved */
-  gtk_editable_set_text (GTK_EDITABLE (pref_child (prefs, "server_row")), base);
+  gtk_editable_set_text (GTK_EDITABLE (pref_child (prefs, "server_row")), zts->base);
   gtk_editable_set_text (GTK_EDITABLE (pref_child (prefs, "password_row")), "wrong");
   g_assert_false (gtk_widget_get_visible (error_label));
   g_signal_emit_by_name (pref_child (prefs, "signin_button"), "clicked");
@@ -427,7 +349,7 @@ test_sign_in (void)
   g_autofree char *url = NULL;
   g_autofree char *token = NULL;
 
-  gtk_editable_set_text (GTK_EDITABLE (pref_child (prefs, "server_row")), base);
+  gtk_editable_set_text (GTK_EDITABLE (pref_child (prefs, "server_row")), zts->base);
   gtk_editable_set_text (GTK_EDITABLE (pref_child (prefs, "user_row")), "head-a");
   gtk_editable_set_text (GTK_EDITABLE (pref_child (prefs, "password_row")), PASSWORD);
   /* Enter in the password signs in */
@@ -444,7 +366,7 @@ test_sign_in (void)
   url = g_settings_get_string (settings, "server-url");
   role = g_settings_get_string (settings, "account-role");
   department = g_settings_get_string (settings, "account-department");
-  g_assert_cmpstr (url, ==, base);
+  g_assert_cmpstr (url, ==, zts->base);
   g_assert_cmpstr (role, ==, "head");
   g_assert_cmpstr (department, ==, dept_a);
   token = keyring_token ();
@@ -457,7 +379,7 @@ test_sign_in (void)
   {
     g_autofree char *bound = zx_replica_get_server (store);
 
-    g_assert_cmpstr (bound, ==, base);
+    g_assert_cmpstr (bound, ==, zts->base);
   }
 
   /* The page now shows the account and the sync */
@@ -652,7 +574,7 @@ test_unauthorized (void)
 
   prefs = preferences ();
   g_assert_true (gtk_widget_get_visible (pref_child (prefs, "signin_group")));
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (pref_child (prefs, "server_row"))), ==, base);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (pref_child (prefs, "server_row"))), ==, zts->base);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (pref_child (prefs, "user_row"))), ==, "head-a");
   gtk_editable_set_text (GTK_EDITABLE (pref_child (prefs, "password_row")), NEW_PASSWORD);
   g_signal_emit_by_name (pref_child (prefs, "signin_button"), "clicked");
@@ -812,7 +734,7 @@ main (int   argc,
   g_setenv ("SECRET_FILE_TEST_PASSWORD", "test keyring password", TRUE);
 
   gtk_test_init (&argc, &argv, NULL);
-  server_db = g_build_filename (tmpdir, "server.db", NULL);
+  zts = zx_test_server_new (tmpdir);
   setup ();
 
   g_test_add_func ("/gui/sync/not-connected", test_not_connected);
@@ -832,7 +754,7 @@ main (int   argc,
   drain ();
   g_clear_object (&context);
   g_clear_object (&store);
-  server_stop ();
+  zx_test_server_free (zts);
   zx_test_rmdir (tmpdir);
   return status;
 }
