@@ -879,6 +879,37 @@ test_link (void)
 
     g_assert_cmpstr (row, ==, expected);
   }
+
+  /* linked again, what it may read may change: a pull from before must
+   * download everything again (410); one from after goes on */
+  {
+    g_autofree char *token = sign_in ("other-a");
+    g_autofree char *b_person = g_strdup (staff_a);
+    g_autoptr(JsonNode) before = NULL;
+    g_autoptr(JsonNode) gone = NULL;
+    g_autoptr(JsonNode) bootstrap = NULL;
+    g_autoptr(JsonNode) after = NULL;
+    g_autofree char *old_path = NULL;
+    g_autofree char *new_path = NULL;
+    guint status = 0;
+
+    before = request ("GET", "/api/v1/pull?cursor=0&limit=1", NULL, token, &status);
+    g_assert_cmpuint (status, ==, 200);
+    old_path = g_strdup_printf ("/api/v1/pull?cursor=%" G_GINT64_FORMAT "&limit=1",
+                                json_object_get_int_member (json_node_get_object (before), "cursor"));
+
+    g_assert_cmpint (run_cli (NULL, &err, "user", "link", "other-a", "--staff", b_person, NULL), ==, 0);
+    g_clear_pointer (&err, g_free);
+
+    gone = request ("GET", old_path, NULL, token, &status);
+    g_assert_cmpuint (status, ==, 410);
+    bootstrap = request ("GET", "/api/v1/bootstrap?limit=1", NULL, token, &status);
+    g_assert_cmpuint (status, ==, 200);
+    new_path = g_strdup_printf ("/api/v1/pull?cursor=%" G_GINT64_FORMAT "&limit=1",
+                                json_object_get_int_member (json_node_get_object (bootstrap), "cursor"));
+    after = request ("GET", new_path, NULL, token, &status);
+    g_assert_cmpuint (status, ==, 200);
+  }
 }
 
 /* Setup ---------------------------------------------------------------------- */

@@ -99,6 +99,11 @@ static const char * const migrations[] = {
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == ZX_SERVER_SCHEMA_VERSION);
 
+static gint64   state_get (ZxServerStorage *self, const char *key, gint64 fallback);
+static gboolean state_set (ZxServerStorage *self, const char *key, gint64 value, GError **error);
+static gboolean log_row   (ZxServerStorage *self, const ZxEntity *entity, const char *id,
+                           gint64 account_id, gint64 now, gint64 *out_seq, GError **error);
+
 struct _ZxServerStorage
 {
   GMutex    lock;   /* one statement or transaction at a time */
@@ -614,6 +619,24 @@ zx_server_storage_resolve_links (ZxServerStorage  *self,
   return TRUE;
 }
 
+/* Whether the account ever had a session (so clients may hold cursors) */
+static gboolean
+has_signed_in (ZxServerStorage *self,
+               const char      *name)
+{
+  sqlite3_stmt *stmt = prepare (self,
+                                "SELECT 1 FROM token t JOIN account a ON a.id = t.account_id WHERE a.name = ? LIMIT 1",
+                                NULL);
+  gboolean found;
+
+  if (stmt == NULL)
+    return TRUE;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_finalize (stmt);
+  return found;
+}
+
 gboolean
 zx_server_storage_link_staff (ZxServerStorage  *self,
                               const char       *name,
@@ -622,28 +645,58 @@ zx_server_storage_link_staff (ZxServerStorage  *self,
                               GError          **error)
 {
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  g_autoptr(JsonObject) staff_row = NULL;
   sqlite3_stmt *stmt;
   int rc;
 
+  /* the link and what it means for the account's pulls, together */
+  if (!exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
   stmt = prepare (self,
                   "UPDATE account SET staff_id = ?, department_id = coalesce (?, department_id) WHERE name = ?",
                   error);
   if (stmt == NULL)
-    return FALSE;
+    goto fail;
   sqlite3_bind_text (stmt, 1, staff_id, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, department_id, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, name, -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
-    return set_sqlite_error (self, error);
+    {
+      set_sqlite_error (self, error);
+      goto fail;
+    }
   if (sqlite3_changes (self->db) == 0)
     {
       g_set_error (error, ZX_ERROR, ZX_ERROR_NOT_FOUND,
                    _("There is no account named “%s”."), name);
-      return FALSE;
+      goto fail;
     }
+
+  /* What the account may read may have changed (evaluations follow the
+   * department): its pulls from before now must start again (an account
+   * that never signed in has none).  The staff row is logged anew, so that
+   * "now" is a change-log position of its own, and the account remembers
+   * it. */
+  if (staff_id != NULL && (staff_row = zx_store_get (self->store, "staff", staff_id, NULL)) != NULL &&
+      has_signed_in (self, name))
+    {
+      g_autofree char *key = g_strdup_printf ("scopes_changed:%s", name);
+      const ZxEntity *staff = zx_schema_lookup ("staff");
+      gint64 seq = 0;
+
+      if (!log_row (self, staff, staff_id, 0, g_get_real_time () / G_USEC_PER_SEC, &seq, error) ||
+          !state_set (self, key, seq, error))
+        goto fail;
+    }
+  if (!exec (self, "COMMIT", error))
+    goto fail;
   return TRUE;
+
+fail:
+  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  return FALSE;
 }
 
 /* Tokens -------------------------------------------------------------------- */
@@ -1793,7 +1846,15 @@ zx_server_storage_pull (ZxServerStorage       *self,
       return NULL;
     }
   /* a cursor before the purge horizon may have missed deletes whose
-   * tombstones are gone */
+   * tombstones are gone; one from before the account's scopes changed
+   * missed rows it may read now */
+  {
+    g_autofree char *key = g_strdup_printf ("scopes_changed:%s", account->name);
+    gint64 scopes_changed = state_get (self, key, 0);
+
+    if (scopes_changed > horizon)
+      horizon = scopes_changed;
+  }
   if (cursor < 0 || cursor > end || cursor < horizon)
     {
       *out_resync = TRUE;
