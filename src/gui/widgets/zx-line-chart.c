@@ -17,7 +17,52 @@ struct _ZxLineChart
   ZxChart    parent_instance;
   GPtrArray *labels;
   GPtrArray *series;
+  /* zx_line_chart_set_scale(): values in units from min to max */
+  gboolean   scaled;
+  double     min, max;
+  char      *unit;
 };
+
+typedef struct
+{
+  double      min, max;
+  const char *unit;
+} Scale;
+
+/* A value as drawn: 0 at the bottom, 1 at the top */
+static double
+scale_norm (const Scale *scale,
+            double       v)
+{
+  if (scale == NULL)
+    return v;
+  return scale->max > scale->min ? (v - scale->min) / (scale->max - scale->min) : 0.5;
+}
+
+static char *
+scale_format (const Scale *scale,
+              double       v,
+              gboolean     with_unit)
+{
+  double span;
+  int decimals;
+
+  if (scale == NULL)
+    return g_strdup_printf ("%.0f%%", v * 100);
+  span = fabs (scale->max - scale->min);
+  decimals = span >= 20 ? 0 : span >= 2 ? 1 : span >= 0.2 ? 2 : 3;
+  return g_strdup_printf ("%.*f%s%s", decimals, v,
+                          with_unit && scale->unit != NULL && !g_str_equal (scale->unit, "%") ? " " : "",
+                          with_unit && scale->unit != NULL ? scale->unit : "");
+}
+
+static void render_scaled (GPtrArray      *labels,
+                           GPtrArray      *series,
+                           const Scale    *scale,
+                           ZxChartPainter *painter,
+                           double          width,
+                           double          height,
+                           GArray         *hits);
 
 G_DEFINE_FINAL_TYPE (ZxLineChart, zx_line_chart, ZX_TYPE_CHART)
 
@@ -53,7 +98,21 @@ zx_line_chart_render (GPtrArray      *labels,
                       double          height,
                       GArray         *hits)
 {
-  g_autoptr(PangoLayout) probe = zx_chart_layout (painter, "100%", 0.85, FALSE);
+  render_scaled (labels, series, NULL, painter, width, height, hits);
+}
+
+static void
+render_scaled (GPtrArray      *labels,
+               GPtrArray      *series,
+               const Scale    *scale,
+               ZxChartPainter *painter,
+               double          width,
+               double          height,
+               GArray         *hits)
+{
+  g_autofree char *widest = scale != NULL ? scale_format (scale, fabs (scale->max) > fabs (scale->min) ? scale->max : scale->min, FALSE)
+                                          : g_strdup ("100%");
+  g_autoptr(PangoLayout) probe = zx_chart_layout (painter, widest, 0.85, FALSE);
   GdkRGBA grid = zx_chart_fg (painter, 0.15), muted = zx_chart_fg (painter, 0.7);
   double axis_w, line, legend_h = 0, plot_x, plot_y, plot_w, plot_h, step;
   guint n = labels ? labels->len : 0, label_every;
@@ -85,7 +144,8 @@ zx_line_chart_render (GPtrArray      *labels,
   for (int t = 0; t <= 4; t++)
     {
       double y = plot_y + plot_h * (1 - t / 4.0);
-      g_autofree char *text = g_strdup_printf ("%d%%", t * 25);
+      g_autofree char *text = scale != NULL ? scale_format (scale, scale->min + (scale->max - scale->min) * t / 4.0, FALSE)
+                                            : g_strdup_printf ("%d%%", t * 25);
       g_autoptr(PangoLayout) layout = zx_chart_layout (painter, text, 0.85, FALSE);
       double tw, th;
 
@@ -132,11 +192,18 @@ zx_line_chart_render (GPtrArray      *labels,
         }
       else
         cairo_set_dash (cr, NULL, 0, 0);
-      for (guint i = 0; i < MIN (n, ls->values->len); i++)
+      /* a missing point (NAN) breaks the line */
+      for (guint i = 0, drawn = 0; i < MIN (n, ls->values->len); i++)
         {
-          double x = plot_x + step * i, y = plot_y + plot_h * (1 - CLAMP (g_array_index (ls->values, double, i), 0, 1));
+          double v = g_array_index (ls->values, double, i);
+          double x = plot_x + step * i, y = plot_y + plot_h * (1 - CLAMP (scale_norm (scale, v), 0, 1));
 
-          if (i == 0)
+          if (isnan (v))
+            {
+              drawn = 0;
+              continue;
+            }
+          if (drawn++ == 0)
             cairo_move_to (cr, x, y);
           else
             cairo_line_to (cr, x, y);
@@ -145,10 +212,14 @@ zx_line_chart_render (GPtrArray      *labels,
       if (!ls->dashed && ls->values->len > 0)
         {
           guint last = MIN (n, ls->values->len) - 1;
-          double x = plot_x + step * last, y = plot_y + plot_h * (1 - CLAMP (g_array_index (ls->values, double, last), 0, 1));
+          double v = g_array_index (ls->values, double, last);
+          double x = plot_x + step * last, y = plot_y + plot_h * (1 - CLAMP (scale_norm (scale, v), 0, 1));
 
-          cairo_arc (cr, x, y, MAX (3, line * 0.22), 0, 2 * G_PI);
-          cairo_fill (cr);
+          if (!isnan (v))
+            {
+              cairo_arc (cr, x, y, MAX (3, line * 0.22), 0, 2 * G_PI);
+              cairo_fill (cr);
+            }
         }
     }
   zx_chart_end_cairo (painter, cr);
@@ -162,8 +233,12 @@ zx_line_chart_render (GPtrArray      *labels,
         {
           ZxLineSeries *ls = g_ptr_array_index (series, s);
 
-          if (i < ls->values->len)
-            g_string_append_printf (tip, "\n%s: %.0f%%", ls->name, g_array_index (ls->values, double, i) * 100);
+          if (i < ls->values->len && !isnan (g_array_index (ls->values, double, i)))
+            {
+              g_autofree char *text = scale_format (scale, g_array_index (ls->values, double, i), TRUE);
+
+              g_string_append_printf (tip, "\n%s: %s", ls->name, text);
+            }
         }
       zx_chart_add_hit (hits, x - MAX (step, 8) / 2, plot_y, MAX (step, 8), plot_h, i, g_string_free (tip, FALSE));
     }
@@ -177,8 +252,9 @@ zx_line_chart_render_vfunc (ZxChart        *chart,
                             GArray         *hits)
 {
   ZxLineChart *self = ZX_LINE_CHART (chart);
+  Scale scale = { self->min, self->max, self->unit };
 
-  zx_line_chart_render (self->labels, self->series, painter, width, height, hits);
+  render_scaled (self->labels, self->series, self->scaled ? &scale : NULL, painter, width, height, hits);
 }
 
 static void
@@ -201,6 +277,7 @@ zx_line_chart_finalize (GObject *object)
 
   g_clear_pointer (&self->labels, g_ptr_array_unref);
   g_clear_pointer (&self->series, g_ptr_array_unref);
+  g_free (self->unit);
   G_OBJECT_CLASS (zx_line_chart_parent_class)->finalize (object);
 }
 
@@ -242,6 +319,18 @@ zx_line_chart_set_data (ZxLineChart *self,
 
       if (ls->values->len == 0)
         continue;
+      if (self->scaled)
+        {
+          Scale scale = { self->min, self->max, self->unit };
+          g_autofree char *first = scale_format (&scale, g_array_index (ls->values, double, 0), TRUE);
+          g_autofree char *last = scale_format (&scale, g_array_index (ls->values, double, ls->values->len - 1), TRUE);
+
+          /* Translators: a line of a chart: its name, the first and last points */
+          g_string_append_printf (description, _("%s: %s in %s, %s in %s. "), ls->name,
+                                  first, (char *) g_ptr_array_index (labels, 0),
+                                  last, (char *) g_ptr_array_index (labels, MIN (labels->len, ls->values->len) - 1));
+          continue;
+        }
       /* Translators: a line of a chart: its name, the first and last points */
       g_string_append_printf (description, _("%s: %.0f%% in %s, %.0f%% in %s. "), ls->name,
                               g_array_index (ls->values, double, 0) * 100, (char *) g_ptr_array_index (labels, 0),
@@ -250,4 +339,20 @@ zx_line_chart_set_data (ZxLineChart *self,
     }
   zx_chart_changed (ZX_CHART (self), description->str);
   g_string_free (description, TRUE);
+}
+
+void
+zx_line_chart_set_scale (ZxLineChart *self,
+                         double       min,
+                         double       max,
+                         const char  *unit)
+{
+  g_return_if_fail (ZX_IS_LINE_CHART (self));
+
+  self->scaled = TRUE;
+  self->min = min;
+  self->max = max;
+  g_free (self->unit);
+  self->unit = g_strdup (unit);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }

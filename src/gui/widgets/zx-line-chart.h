@@ -33,6 +33,14 @@ void       zx_line_chart_set_data (ZxLineChart *self,
                                    GPtrArray   *labels,
                                    GPtrArray   *series);
 
+/* Optional, before set_data(): the values are in units (NAN: no value,
+ * the line breaks), drawn from @min at the bottom to @max at the top, the
+ * axis and tooltips in numbers with @unit (may be NULL) */
+void       zx_line_chart_set_scale (ZxLineChart *self,
+                                    double       min,
+                                    double       max,
+                                    const char  *unit);
+
 void       zx_line_chart_render   (GPtrArray      *labels,
                                    GPtrArray      *series,
                                    ZxChartPainter *painter,
