@@ -21,6 +21,7 @@
 
 #include "zx-backup.h"
 #include "zx-demo.h"
+#include "zx-evaluation.h"
 #include "zx-store.h"
 #include "zx-test-server.h"
 #include "zx-test-util.h"
@@ -912,6 +913,66 @@ test_link (void)
   }
 }
 
+/* A department's head assesses their department's evaluations: the
+ * assessment, the comment and the total these give; nothing else */
+static void
+test_head_assessment (void)
+{
+  g_autofree char *desktop_path = g_build_filename (tmpdir, "desktop.db", NULL);
+  g_autoptr(ZxStore) store = zx_store_open (desktop_path, NULL);
+  g_autofree char *scheme = db_value ("SELECT scheme_id FROM evaluation WHERE id = '%s'", fx_evaluation);
+  g_autofree char *okr = db_value ("SELECT ifnull(okr_score, 0) FROM evaluation WHERE id = '%s'", fx_evaluation);
+  g_autofree char *adjustment = db_value ("SELECT ifnull(adjustment, 0) FROM evaluation WHERE id = '%s'", fx_evaluation);
+  g_autofree char *indicator = db_value ("SELECT ifnull(indicator_score, '') FROM evaluation WHERE id = '%s'", fx_evaluation);
+  ZxEvalRules rules;
+  double total;
+
+  g_assert_nonnull (store);
+  g_assert_true (zx_evaluation_get_rules (store, scheme, &rules, NULL));
+  total = zx_evaluation_total (&rules, g_ascii_strtod (okr, NULL),
+                               indicator != NULL && indicator[0] != '\0', indicator ? g_ascii_strtod (indicator, NULL) : 0,
+                               TRUE, 85, g_ascii_strtod (adjustment, NULL));
+
+  /* the right total: applied */
+  {
+    g_autofree char *args = g_strdup_printf ("{\"id\":\"%s\",\"assessment_score\":85,"
+                                             "\"head_comment\":\"科室评价：完成良好\",\"total\":%.2f}",
+                                             fx_evaluation, total);
+    g_autoptr(JsonObject) result = push (HEAD, "evaluation.update", args);
+
+    g_assert_cmpstr (json_object_get_string_member (result, "status"), ==, "applied");
+  }
+  /* a total set by hand: refused */
+  {
+    g_autofree char *args = g_strdup_printf ("{\"id\":\"%s\",\"assessment_score\":86,\"total\":99.5}", fx_evaluation);
+    g_autoptr(JsonObject) result = push (HEAD, "evaluation.update", args);
+
+    g_assert_cmpstr (json_object_get_string_member (result, "status"), ==, "refused");
+    g_assert_nonnull (strstr (json_object_get_string_member (result, "reason"), "total"));
+  }
+  /* another score: refused */
+  {
+    g_autofree char *args = g_strdup_printf ("{\"id\":\"%s\",\"okr_score\":100}", fx_evaluation);
+    g_autoptr(JsonObject) result = push (HEAD, "evaluation.update", args);
+
+    g_assert_cmpstr (json_object_get_string_member (result, "status"), ==, "refused");
+  }
+  /* staff may not assess */
+  {
+    g_autofree char *args = g_strdup_printf ("{\"id\":\"%s\",\"head_comment\":\"自评\"}", fx_evaluation);
+    g_autoptr(JsonObject) result = push (STAFF, "evaluation.update", args);
+
+    g_assert_cmpstr (json_object_get_string_member (result, "status"), ==, "refused");
+  }
+  {
+    g_autofree char *score = db_value ("SELECT assessment_score FROM evaluation WHERE id = '%s'", fx_evaluation);
+    g_autofree char *comment = db_value ("SELECT head_comment FROM evaluation WHERE id = '%s'", fx_evaluation);
+
+    g_assert_cmpstr (score, ==, "85.0");
+    g_assert_cmpstr (comment, ==, "科室评价：完成良好");
+  }
+}
+
 /* Setup ---------------------------------------------------------------------- */
 
 static void
@@ -1128,6 +1189,7 @@ main (int   argc,
     }
   g_test_add_func ("/server-roles/reasons", test_reasons);
   g_test_add_func ("/server-roles/link", test_link);
+  g_test_add_func ("/server-roles/head-assessment", test_head_assessment);
   g_test_add_func ("/server-roles/fund-tiers", test_fund_tiers);
 
   status = g_test_run ();

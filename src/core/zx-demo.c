@@ -24,6 +24,7 @@
 #include "zx-demo.h"
 #include "zx-demo-empowerment.h"
 #include "zx-demo-fund.h"
+#include "zx-demo-evaluation.h"
 #include "zx-rank.h"
 
 #define DEMO_SEED 20260101u
@@ -2208,6 +2209,7 @@ zx_demo_populate (ZxStore     *store,
       put_indicators (d);
       put_evaluation (d);
       put_settings (d);
+      zx_demo_evaluation_populate (store, &d->error);   /* last quarter's, locked; a no-op after an error */
       if (d->error == NULL)
         zx_demo_fund_populate (store, &d->error);   /* the fund's audit trail */
 

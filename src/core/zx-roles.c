@@ -8,9 +8,11 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 #include <string.h>
 
 #include "zx-roles.h"
+#include "zx-evaluation.h"
 #include "zx-store-private.h"
 
 static const char * const roles[] = { "admin", "leadership", "office", "hr", "head", "staff", NULL };
@@ -42,6 +44,8 @@ typedef struct
 #define TARGET   N_("Only HR, the hospital leadership or the department’s head may change a department’s indicator targets and values.")
 #define TARGET_D N_("You may change indicator targets and values only of your own department.")
 #define HR       N_("Only HR may change evaluation schemes, evaluations, courses and skills.")
+#define EVAL     N_("Evaluations are HR’s; a department’s head adds the department’s assessment and comment.")
+#define EVAL_D   N_("You may assess only your own department’s evaluations.")
 #define ENROL    N_("Courses are assigned by HR and the department’s head; you may mark only your own courses completed and rate them.")
 #define ENROL_D  N_("You may assign courses only to the staff of your own department.")
 #define NEED     N_("The skills a battle or key result needs are changed by HR and by those who may change that battle or key result.")
@@ -77,7 +81,7 @@ static const Permission permissions[] = {
   { "eval_scheme",      "admin hr",         "", HR, NULL },
   { "eval_scheme_item", "admin hr",         "", HR, NULL },
   { "eval_audience",    "admin hr",         "", HR, NULL },
-  { "evaluation",       "admin hr",         "", HR, NULL },
+  { "evaluation",       "admin hr",         "head", EVAL, EVAL_D },   /* the head: the assessment only, zx_roles_evaluation_refusal () */
   { "course",           "admin hr",         "", HR, NULL },
   { "course_audience",  "admin hr",         "", HR, NULL },
   { "skill",            "admin hr",         "", HR, NULL },
@@ -318,6 +322,61 @@ zx_roles_enrolment_refusal (const char *role,
         continue;   /* a voluntary enrolment of one's own */
       if (g_strcmp0 (old, new) != 0)
         return g_strdup (_("You may only mark your own courses completed and rate them: assigning a course, its due date and the skill it is for are HR’s and the department head’s."));
+    }
+  return NULL;
+}
+
+char *
+zx_roles_evaluation_refusal (ZxStore    *store,
+                             const char *role,
+                             const char *department_id,
+                             JsonObject *before,
+                             JsonObject *after)
+{
+  /* what the head may set, besides the total these give */
+  static const char * const heads[] = { "assessment_score", "head_comment", "total", NULL };
+  const ZxEntity *entity = zx_schema_lookup ("evaluation");
+  JsonObject *row = after != NULL ? after : before;
+  const char *scope = row != NULL ? member_string (row, ZX_COLUMN_SCOPE) : NULL;
+  g_autofree char *refusal = NULL;
+  ZxEvalRules rules;
+
+  if (row == NULL)
+    return NULL;
+  refusal = zx_roles_write_refusal (role, department_id, NULL, "evaluation", scope ? scope : ZX_SCOPE_ALL, NULL);
+  if (refusal != NULL || g_strcmp0 (role, "head") != 0)
+    return g_steal_pointer (&refusal);
+
+  /* a head: their department's rows, the assessment and comment only */
+  if (before == NULL || after == NULL ||
+      json_object_get_boolean_member_with_default (before, ZX_COLUMN_DELETED, FALSE) !=
+      json_object_get_boolean_member_with_default (after, ZX_COLUMN_DELETED, FALSE))
+    return g_strdup (_("A department’s head adds the assessment and comment to evaluations HR made; only HR makes or removes them."));
+  for (guint i = 0; i < entity->n_fields; i++)
+    {
+      const char *name = entity->fields[i].name;
+      g_autofree char *old = member_text (before, name);
+      g_autofree char *new = member_text (after, name);
+
+      if (!g_strv_contains (heads, name) && g_strcmp0 (old, new) != 0)
+        return g_strdup (_("A department’s head may change only the department’s assessment and comment of an evaluation; the rest is HR’s."));
+    }
+
+  /* and the total must be what the components give */
+  if (zx_evaluation_get_rules (store, member_string (after, "scheme_id"), &rules, NULL))
+    {
+      JsonNode *assessment = json_object_get_member (after, "assessment_score");
+      JsonNode *indicator = json_object_get_member (after, "indicator_score");
+      gboolean has_assessment = assessment != NULL && !JSON_NODE_HOLDS_NULL (assessment);
+      gboolean has_indicator = indicator != NULL && !JSON_NODE_HOLDS_NULL (indicator);
+      double total = zx_evaluation_total (&rules,
+                                          json_object_get_double_member_with_default (after, "okr_score", 0),
+                                          has_indicator, has_indicator ? json_node_get_double (indicator) : 0,
+                                          has_assessment, has_assessment ? json_node_get_double (assessment) : 0,
+                                          json_object_get_double_member_with_default (after, "adjustment", 0));
+
+      if (fabs (total - json_object_get_double_member_with_default (after, "total", -1)) > 0.011)
+        return g_strdup (_("The total of an evaluation follows from its scores; it cannot be set by hand."));
     }
   return NULL;
 }

@@ -77,6 +77,14 @@ gboolean             zx_roles_may_read       (const char  *role,
  * everything; the learner (@staff_id) only completed_at, rating and
  * comment of their own rows, and a voluntary (not assigned) enrolment of
  * their own.  Else the translated sentence. */
+/* An evaluation row's change by @role: HR and IT change everything; a
+ * department's head only the assessment and comment of their department's
+ * rows, with the total those give (NULL when allowed). */
+char                *zx_roles_evaluation_refusal (ZxStore    *store,
+                                                  const char *role,
+                                                  const char *department_id,
+                                                  JsonObject *before,
+                                                  JsonObject *after);
 char                *zx_roles_enrolment_refusal (const char *role,
                                                  const char *department_id,
                                                  const char *staff_id,

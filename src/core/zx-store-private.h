@@ -164,6 +164,11 @@ gboolean     zx_validate_row           (ZxStore        *self,
                                         JsonObject     *row,
                                         char          **out_field,
                                         GError        **error);
+/* Rules on deleting a row (zx-validate.c): a locked evaluation's rows */
+gboolean     zx_validate_delete        (ZxStore        *self,
+                                        const ZxEntity *entity,
+                                        const char     *id,
+                                        GError        **error);
 /* A live row of @entity whose @field equals the value, other than @id? */
 char        *zx_store_find_live        (ZxStore        *self,
                                         const ZxEntity *entity,

@@ -2264,6 +2264,8 @@ apply (ZxStore     *self,
                          _("A deletion takes only the row id."));
             return FALSE;
           }
+        if (!zx_validate_delete (self, entity, id, error))
+          return FALSE;
         return delete_recursive (self, entity, id, stamp, error);
       }
 

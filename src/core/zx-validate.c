@@ -405,6 +405,185 @@ check_indicator_value (ZxStore     *store,
   return TRUE;
 }
 
+/* Locked evaluations ---------------------------------------------------------
+ *
+ * Once HR locks an evaluation (zx-evaluation.h) its rows, its scheme and
+ * the scheme's items and audience do not change: every create, update,
+ * restore and deletion touching them is refused (re-saving a row as it is
+ * changes nothing and passes). */
+
+#define LOCKED_EVALUATION N_("This evaluation is locked: its results are final and cannot change.")
+#define LOCKED_SCHEME     N_("This evaluation scheme is locked: its cycle’s evaluation is final, so the scheme, its indicators and its audience cannot change.")
+
+static gboolean
+scheme_is_locked (ZxStore    *store,
+                  const char *scheme_id)
+{
+  sqlite3_stmt *stmt;
+  gboolean locked = FALSE;
+
+  if (scheme_id == NULL || (stmt = zx_store_prepare (store, "SELECT status FROM eval_scheme WHERE id = ?", NULL)) == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, scheme_id, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    locked = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "locked") == 0;
+  sqlite3_reset (stmt);
+  return locked;
+}
+
+/* The stored row of @entity (NULL when there is none yet) */
+static JsonObject *
+stored_row (ZxStore    *store,
+            const char *entity_name,
+            const char *id)
+{
+  const ZxEntity *entity = zx_schema_lookup (entity_name);
+  g_autofree char *cols = NULL;
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  JsonObject *row = NULL;
+
+  if (id == NULL)
+    return NULL;
+  cols = zx_store_select_columns (entity);
+  sql = g_strdup_printf ("SELECT %s FROM %s WHERE id = ?", cols, entity->table);
+  if ((stmt = zx_store_prepare (store, sql, NULL)) == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    row = zx_store_row_from_statement (entity, stmt);
+  sqlite3_reset (stmt);
+  return row;
+}
+
+static gboolean
+same_value (JsonNode *a,
+            JsonNode *b)
+{
+  gboolean a_null = a == NULL || JSON_NODE_HOLDS_NULL (a);
+  gboolean b_null = b == NULL || JSON_NODE_HOLDS_NULL (b);
+  GType ta, tb;
+
+  if (a_null || b_null)
+    return a_null == b_null;
+  if (!JSON_NODE_HOLDS_VALUE (a) || !JSON_NODE_HOLDS_VALUE (b))
+    return FALSE;
+  ta = json_node_get_value_type (a);
+  tb = json_node_get_value_type (b);
+  if (ta == G_TYPE_STRING || tb == G_TYPE_STRING)
+    return ta == tb && g_strcmp0 (json_node_get_string (a), json_node_get_string (b)) == 0;
+  if (ta == G_TYPE_BOOLEAN || tb == G_TYPE_BOOLEAN)
+    {
+      gboolean va = ta == G_TYPE_BOOLEAN ? json_node_get_boolean (a) : json_node_get_int (a) != 0;
+      gboolean vb = tb == G_TYPE_BOOLEAN ? json_node_get_boolean (b) : json_node_get_int (b) != 0;
+
+      return va == vb;
+    }
+  return json_node_get_double (a) == json_node_get_double (b);
+}
+
+/* Would writing @row change the stored row @stored (or bring it back)? */
+static gboolean
+changes_row (const char *entity_name,
+             JsonObject *stored,
+             JsonObject *row)
+{
+  const ZxEntity *entity = zx_schema_lookup (entity_name);
+
+  if (stored == NULL || json_object_get_boolean_member_with_default (stored, "deleted", FALSE))
+    return TRUE;
+  for (guint i = 0; i < entity->n_fields; i++)
+    if (!same_value (json_object_get_member (stored, entity->fields[i].name),
+                     json_object_get_member (row, entity->fields[i].name)))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+check_evaluation (ZxStore     *store,
+                  const char  *id,
+                  JsonObject  *row,
+                  char       **out_field,
+                  GError     **error)
+{
+  g_autoptr(JsonObject) stored = stored_row (store, "evaluation", id);
+  gboolean locked = scheme_is_locked (store, str (row, "scheme_id"));
+
+  if (stored != NULL)
+    locked = locked || json_object_get_boolean_member_with_default (stored, "locked", FALSE) ||
+             scheme_is_locked (store, str (stored, "scheme_id"));
+  if (locked && changes_row ("evaluation", stored, row))
+    return fail (out_field, NULL, error, _(LOCKED_EVALUATION));
+  if (has (row, "assessment_score") && (num (row, "assessment_score") < 0 || num (row, "assessment_score") > 100))
+    return fail (out_field, "assessment_score", error, _("The department assessment is a score from 0 to 100."));
+  return TRUE;
+}
+
+/* An item or audience row of a scheme */
+static gboolean
+check_scheme_part (ZxStore     *store,
+                   const char  *entity,
+                   const char  *id,
+                   JsonObject  *row,
+                   char       **out_field,
+                   GError     **error)
+{
+  g_autoptr(JsonObject) stored = stored_row (store, entity, id);
+  gboolean locked = scheme_is_locked (store, str (row, "scheme_id")) ||
+                    (stored != NULL && scheme_is_locked (store, str (stored, "scheme_id")));
+
+  if (locked && changes_row (entity, stored, row))
+    return fail (out_field, NULL, error, _(LOCKED_SCHEME));
+  return TRUE;
+}
+
+static gboolean
+check_eval_scheme_item (ZxStore     *store,
+                        const char  *id,
+                        JsonObject  *row,
+                        char       **out_field,
+                        GError     **error)
+{
+  return check_scheme_part (store, "eval_scheme_item", id, row, out_field, error);
+}
+
+static gboolean
+check_eval_audience (ZxStore     *store,
+                     const char  *id,
+                     JsonObject  *row,
+                     char       **out_field,
+                     GError     **error)
+{
+  return check_scheme_part (store, "eval_audience", id, row, out_field, error);
+}
+
+gboolean
+zx_validate_delete (ZxStore        *self,
+                    const ZxEntity *entity,
+                    const char     *id,
+                    GError        **error)
+{
+  g_autoptr(JsonObject) stored = NULL;
+
+  if (g_str_equal (entity->name, "eval_scheme"))
+    {
+      if (scheme_is_locked (self, id))
+        return fail (NULL, NULL, error, _(LOCKED_SCHEME));
+    }
+  else if (g_str_equal (entity->name, "evaluation") || g_str_equal (entity->name, "eval_scheme_item") ||
+           g_str_equal (entity->name, "eval_audience"))
+    {
+      stored = stored_row (self, entity->name, id);
+      if (stored == NULL)
+        return TRUE;
+      if (scheme_is_locked (self, str (stored, "scheme_id")))
+        return fail (NULL, NULL, error, g_str_equal (entity->name, "evaluation") ? _(LOCKED_EVALUATION) : _(LOCKED_SCHEME));
+      if (json_object_get_boolean_member_with_default (stored, "locked", FALSE))
+        return fail (NULL, NULL, error, _(LOCKED_EVALUATION));
+    }
+  return TRUE;
+}
+
 static gboolean
 check_eval_scheme (ZxStore     *store,
                    const char  *id,
@@ -414,10 +593,17 @@ check_eval_scheme (ZxStore     *store,
 {
   double sum = num (row, "okr_weight") + num (row, "indicator_weight") + num (row, "assessment_weight");
 
+  if (id != NULL && scheme_is_locked (store, id))
+    {
+      g_autoptr(JsonObject) stored = stored_row (store, "eval_scheme", id);
+
+      if (changes_row ("eval_scheme", stored, row))
+        return fail (out_field, NULL, error, _(LOCKED_SCHEME));
+    }
   if (num (row, "okr_weight") < 0.5)
     return fail (out_field, "okr_weight", error,
                  /* xgettext:no-c-format */
-                 _("OKR contribution must weigh at least 50% of the evaluation."));
+                 _("The OKR contribution must weigh at least 50% of the evaluation."));
   if (fabs (sum - 1.0) > 1e-6)
     return fail (out_field, "assessment_weight", error,
                  /* xgettext:no-c-format */
@@ -573,6 +759,9 @@ static const struct {
   { "card", check_card },
   { "indicator_value", check_indicator_value },
   { "eval_scheme", check_eval_scheme },
+  { "eval_scheme_item", check_eval_scheme_item },
+  { "eval_audience", check_eval_audience },
+  { "evaluation", check_evaluation },
   { "fund_proposal", check_fund_proposal },
   { "mentorship", check_mentorship },
   { "staff_skill", check_staff_skill },

@@ -4,7 +4,7 @@
  * --export-json FILE / --import-json FILE, --export-strategy-map FILE
  * [--department DEPARTMENT],
  * --export-pledge DEPARTMENT [--year YEAR] FILE.pdf, --export-cockpit FILE
- * (PDF or PNG) and --sync-now
+ * (PDF or PNG), --export-evaluations CYCLE DIR and --sync-now
  * [--server URL --user NAME] (the password in ZHIXING_PASSWORD), which run in the
  * launching process (handle-local-options) without a display.  Everything
  * else is forwarded to the primary instance, which opens one window per
@@ -30,6 +30,7 @@
 #include "kanban/zx-kanban-reminders.h"
 #include "cockpit/zx-cockpit-data.h"
 #include "cockpit/zx-cockpit-document.h"
+#include "evaluation/zx-report-export.h"
 #include "strategy/zx-pledge-document.h"
 #include "strategy/zx-strategy-render.h"
 
@@ -60,6 +61,9 @@ static const GOptionEntry option_entries[] = {
     N_("DEPARTMENT") },
   { "export-cockpit", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Write the cockpit to FILE (a PDF handout or a PNG image, by its extension) and exit"), N_("FILE") },
+  { "export-evaluations", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Write the evaluation reports of CYCLE (such as 2026-Q3 or 2026) — one PDF per person, the summaries and the scores as .xlsx — into the folder given after the options and exit"),
+    N_("CYCLE") },
   { "department", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("With --export-strategy-map: write only the battle map of DEPARTMENT (its name or code)"),
     N_("DEPARTMENT") },
@@ -218,6 +222,53 @@ run_export_cockpit (GVariantDict *options,
   if (store != NULL)
     document = zx_cockpit_document_new (store, &today, &params, &error);
   if (document == NULL || !zx_cockpit_document_export (document, path, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  return 0;
+}
+
+/* --export-evaluations CYCLE DIR: every scheme of CYCLE with evaluations
+ * (into DIR itself, or DIR/<scheme> when there are several); 0 on success,
+ * 1 with the message on stderr */
+static int
+run_export_evaluations (GVariantDict *options,
+                        const char   *cycle)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZxStore) store = NULL;
+  g_autoptr(GPtrArray) schemes = NULL;
+  g_autofree const char **dirs = NULL;
+
+  if (!g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &dirs) ||
+      dirs == NULL || dirs[0] == NULL || dirs[1] != NULL)
+    {
+      g_printerr ("%s\n", _("Give exactly one folder to write into: --export-evaluations CYCLE DIR"));
+      return 1;
+    }
+
+  store = open_headless_store (options, &error);
+  if (store != NULL)
+    schemes = zx_report_export_find_schemes (store, cycle, &error);
+  for (guint i = 0; schemes != NULL && i < schemes->len; i++)
+    {
+      const char *scheme_id = g_ptr_array_index (schemes, i);
+      g_autofree char *dir = NULL;
+
+      if (schemes->len > 1)
+        {
+          g_autofree char *name = zx_store_get_display (store, "eval_scheme", scheme_id);
+
+          g_strdelimit (name, "/\\:*?\"<>|", '_');
+          dir = g_build_filename (dirs[0], name, NULL);
+        }
+      else
+        dir = g_strdup (dirs[0]);
+      if (!zx_report_export_run (store, scheme_id, NULL, dir, NULL, NULL, NULL, NULL, &error))
+        break;
+    }
+  if (error != NULL)
     {
       g_printerr ("%s\n", error->message);
       return 1;
@@ -444,6 +495,7 @@ zx_application_handle_local_options (GApplication *app,
   g_autofree char *map_path = NULL;
   g_autofree char *cockpit_path = NULL;
   const char *pledge_department = NULL;
+  const char *evaluation_cycle = NULL;
 
   if (g_variant_dict_contains (options, "version"))
     {
@@ -465,6 +517,17 @@ zx_application_handle_local_options (GApplication *app,
           return 1;
         }
       return run_export_cockpit (options, cockpit_path);
+    }
+
+  if (g_variant_dict_lookup (options, "export-evaluations", "&s", &evaluation_cycle))
+    {
+      if (export_path != NULL || import_path != NULL || map_path != NULL ||
+          g_variant_dict_contains (options, "export-pledge") || g_variant_dict_contains (options, "sync-now"))
+        {
+          g_printerr ("%s\n", _("Use --export-evaluations on its own, without other exports or imports."));
+          return 1;
+        }
+      return run_export_evaluations (options, evaluation_cycle);
     }
 
   if (map_path != NULL)

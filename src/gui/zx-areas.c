@@ -14,6 +14,7 @@
 #include "zx-areas.h"
 #include "cockpit/zx-cockpit-page.h"
 #include "empowerment/zx-empowerment-page.h"
+#include "evaluation/zx-evaluation-page.h"
 #include "kanban/zx-kanban-page.h"
 #include "people/zx-people-page.h"
 #include "okr/zx-okr-page.h"
@@ -26,6 +27,7 @@ static const ZxArea areas[] = {
   { "okr", N_("OKRs"), "object-select-symbolic", zx_okr_page_get_type },
   { "kanban", N_("Collaboration"), "network-workgroup-symbolic", zx_kanban_page_get_type },
   { "empowerment", N_("Empowerment"), "accessories-dictionary-symbolic", zx_empowerment_page_get_type },
+  { "evaluation", N_("Performance Evaluation"), "starred-symbolic", zx_evaluation_page_get_type },
 };
 
 const ZxArea *

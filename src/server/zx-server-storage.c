@@ -1501,6 +1501,20 @@ apply_one (ZxServerStorage       *self,
         target_seq = seq;
     }
 
+  /* a head's assessment: the assessment and comment only */
+  if (g_str_equal (entity->name, "evaluation") && id != NULL)
+    {
+      g_autoptr(JsonObject) after = zx_store_get (self->store, entity->name, id, NULL);
+      g_autofree char *refusal = zx_roles_evaluation_refusal (self->store, account->role, account->department_id,
+                                                              before, after);
+
+      if (refusal != NULL)
+        {
+          refuse (error, refusal);
+          goto fail;
+        }
+    }
+
   /* a learner's own enrolment: the learner's fields only */
   if (g_str_equal (entity->name, "enrolment") && id != NULL)
     {
