@@ -990,7 +990,7 @@ zx_evaluation_page_init (ZxEvaluationPage *self)
   g_signal_connect_swapped (self->selection, "selection-changed", G_CALLBACK (selection_changed_cb), self);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
-  add_column (self, "name", _("Name"), TRUE);
+  add_column (self, "name", C_("evaluation column", "Evaluated"), TRUE);
   add_column (self, "department", _("Department"), TRUE);
   add_column (self, "okr_score", _("OKR"), FALSE);
   add_column (self, "indicator_score", _("Indicators"), FALSE);
