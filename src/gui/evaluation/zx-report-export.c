@@ -424,6 +424,9 @@ zx_report_export_run (ZxStore              *store,
       take_jobs (&batch, progress, progress_data, total);
       for (guint i = 0; i < threads->len; i++)
         g_thread_join (g_ptr_array_index (threads, i));
+      /* only this thread reports: the others may have done the last files */
+      if (progress != NULL && batch.error == NULL && !g_cancellable_is_cancelled (cancellable))
+        progress ((double) g_atomic_int_get (&batch.done) / total, progress_data);
 
       if (batch.error != NULL)
         {
