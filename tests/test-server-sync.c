@@ -18,6 +18,7 @@
 
 #include "zx-backup.h"
 #include "zx-demo.h"
+#include "zx-schema.h"
 #include "zx-store.h"
 #include "zx-test-server.h"
 #include "zx-test-util.h"
@@ -309,25 +310,119 @@ node_text (JsonNode *node)
   return json_to_string (node, FALSE);
 }
 
-/* @collect (may be NULL): "entity/id" → the row's JSON text */
+/* An object's member names in their order, joined with ',' */
+static char *
+member_names (JsonObject *object)
+{
+  GString *out = g_string_new (NULL);
+  GList *members = json_object_get_members (object);
+
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      if (out->len > 0)
+        g_string_append_c (out, ',');
+      g_string_append (out, l->data);
+    }
+  g_list_free (members);
+  return g_string_free (out, FALSE);
+}
+
+/* The envelope's columns, first in every bootstrap table */
+static const char * const envelope[] = { "id", "version", "updated_at", "updated_by", "deleted", "scope" };
+
+/* The tables of one bootstrap page, checked: entities in schema order and
+ * once each, columns the envelope then the entity's fields, every row as
+ * many values as columns.  @collect (may be NULL): each row rebuilt as pull
+ * writes it, "entity/id" → its JSON text.  Returns the number of rows. */
+static guint
+bootstrap_page_rows (JsonObject *page,
+                     GHashTable *collect,
+                     guint      *out_tables)
+{
+  JsonArray *tables = json_object_get_array_member (page, "tables");
+  gint last_index = -1;
+  guint rows = 0;
+
+  g_assert_nonnull (tables);
+  for (guint t = 0; t < json_array_get_length (tables); t++)
+    {
+      JsonObject *table = json_array_get_object_element (tables, t);
+      g_autofree char *members = member_names (table);
+      const ZxEntity *entity = zx_schema_lookup (json_object_get_string_member (table, "entity"));
+      JsonArray *columns = json_object_get_array_member (table, "columns");
+      JsonArray *values = json_object_get_array_member (table, "rows");
+      guint n_columns = json_array_get_length (columns);
+      gint index = -1;
+
+      g_assert_cmpstr (members, ==, "entity,columns,rows");
+      g_assert_nonnull (entity);
+      for (guint i = 0; i < zx_schema_n_entities (); i++)
+        if (zx_schema_entity_at (i) == entity)
+          index = (gint) i;
+      g_assert_cmpint (index, >, last_index);
+      last_index = index;
+
+      g_assert_cmpuint (n_columns, ==, G_N_ELEMENTS (envelope) + entity->n_fields);
+      for (guint c = 0; c < n_columns; c++)
+        g_assert_cmpstr (json_array_get_string_element (columns, c), ==,
+                         c < G_N_ELEMENTS (envelope) ? envelope[c]
+                                                     : entity->fields[c - G_N_ELEMENTS (envelope)].name);
+
+      g_assert_cmpuint (json_array_get_length (values), >, 0);   /* no empty tables */
+      for (guint r = 0; r < json_array_get_length (values); r++)
+        {
+          JsonArray *row = json_array_get_array_element (values, r);
+          g_autoptr(JsonNode) node = NULL;
+          JsonObject *pulled, *fields;
+
+          g_assert_cmpuint (json_array_get_length (row), ==, n_columns);
+          if (collect == NULL)
+            continue;
+          /* {"entity","id","version","updated_at","updated_by","deleted","scope","fields":{…}} */
+          pulled = json_object_new ();
+          fields = json_object_new ();
+          json_object_set_string_member (pulled, "entity", entity->name);
+          for (guint c = 0; c < n_columns; c++)
+            json_object_set_member (c < G_N_ELEMENTS (envelope) ? pulled : fields,
+                                    json_array_get_string_element (columns, c),
+                                    json_array_dup_element (row, c));
+          json_object_set_object_member (pulled, "fields", fields);
+          node = json_node_init_object (json_node_alloc (), pulled);
+          json_object_unref (pulled);
+          g_assert_true (g_hash_table_insert (collect,
+                                              g_strdup_printf ("%s/%s", entity->name,
+                                                               json_array_get_string_element (row, 0)),
+                                              node_text (node)));
+        }
+      rows += json_array_get_length (values);
+    }
+  if (out_tables != NULL)
+    *out_tables = json_array_get_length (tables);
+  return rows;
+}
+
+/* @collect (may be NULL): "entity/id" → the row's JSON text as pull writes
+ * it; @out_crossing (may be NULL): the pages with more than one table */
 static gint64
 bootstrap_collect (const char *token,
                    guint       limit,
                    gint64     *out_total,
                    gint64     *out_cursor,
                    guint      *out_pages,
+                   guint      *out_crossing,
                    GHashTable *collect)
 {
   g_autofree char *after = NULL;
   gint64 rows = 0;
-  guint pages = 0;
+  guint pages = 0, crossing = 0;
 
   for (; pages < 10000; )
     {
       g_auto(Reply) reply = { 0 };
       g_autofree char *path = NULL;
+      g_autofree char *members = NULL;
       JsonObject *page;
-      guint n;
+      guint n, n_tables = 0;
 
       if (after == NULL)
         path = limit ? g_strdup_printf ("/api/v1/bootstrap?limit=%u", limit) : g_strdup ("/api/v1/bootstrap");
@@ -337,17 +432,13 @@ bootstrap_collect (const char *token,
       request ("GET", path, NULL, token, &reply);
       g_assert_cmpuint (reply.status, ==, 200);
       page = obj (&reply);
-      n = json_array_get_length (json_object_get_array_member (page, "rows"));
+      members = member_names (page);
+      g_assert_cmpstr (members, ==, pages == 0 ? "tables,next,has_more,cursor,total"
+                                               : "tables,next,has_more,cursor");
+      n = bootstrap_page_rows (page, collect, &n_tables);
       g_assert_cmpuint (n, <=, limit ? limit : 2000);
-      for (guint i = 0; collect != NULL && i < n; i++)
-        {
-          JsonNode *node = json_array_get_element (json_object_get_array_member (page, "rows"), i);
-          JsonObject *row = json_node_get_object (node);
-
-          g_hash_table_insert (collect, g_strdup_printf ("%s/%s", json_object_get_string_member (row, "entity"),
-                                                         json_object_get_string_member (row, "id")),
-                               node_text (node));
-        }
+      if (n_tables > 1)
+        crossing++;
       rows += n;
       if (pages++ == 0)
         {
@@ -356,8 +447,6 @@ bootstrap_collect (const char *token,
           if (out_cursor != NULL)
             *out_cursor = json_object_get_int_member (page, "cursor");
         }
-      else
-        g_assert_false (json_object_has_member (page, "total"));
       if (!json_object_get_boolean_member (page, "has_more"))
         {
           g_assert_true (json_object_get_null_member (page, "next"));
@@ -369,6 +458,8 @@ bootstrap_collect (const char *token,
     }
   if (out_pages != NULL)
     *out_pages = pages;
+  if (out_crossing != NULL)
+    *out_crossing = crossing;
   return rows;
 }
 
@@ -379,7 +470,7 @@ bootstrap_all (const char *token,
                gint64     *out_cursor,
                guint      *out_pages)
 {
-  return bootstrap_collect (token, limit, out_total, out_cursor, out_pages, NULL);
+  return bootstrap_collect (token, limit, out_total, out_cursor, out_pages, NULL, NULL);
 }
 
 static void
@@ -387,11 +478,11 @@ test_bootstrap (void)
 {
   gint64 total = 0, rows, cursor = -1;
   gint64 t0 = g_get_monotonic_time ();
-  guint pages = 0;
+  guint pages = 0, crossing = 0;
 
   g_autoptr(GHashTable) snapshot = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
-  rows = bootstrap_collect (tok_admin, 0, &total, &cursor, &pages, snapshot);
+  rows = bootstrap_collect (tok_admin, 0, &total, &cursor, &pages, NULL, snapshot);
   g_test_message ("bootstrap of %" G_GINT64_FORMAT " rows in %u pages: %.1f ms", rows, pages,
                   (g_get_monotonic_time () - t0) / 1000.0);
   g_assert_cmpint (total, ==, demo_rows);
@@ -433,11 +524,60 @@ test_bootstrap (void)
   }
 
   /* small pages cross entities; a page ending exactly at the end says so */
-  rows = bootstrap_all (tok_admin, 7, NULL, NULL, &pages);
+  rows = bootstrap_collect (tok_admin, 7, NULL, NULL, &pages, &crossing, NULL);
   g_assert_cmpint (rows, ==, demo_rows);
   g_assert_cmpuint (pages, ==, (demo_rows + 6) / 7);
+  g_assert_cmpuint (crossing, >, 0);   /* a page crossing entities has a table for each */
   rows = bootstrap_all (tok_admin, 5000, NULL, NULL, &pages);
   g_assert_cmpint (rows, ==, demo_rows);
+
+  /* a page of rows the account may not read has no table: staff read no
+   * evaluation, and the first evaluation row is alone on a page of one */
+  {
+    guint index = G_MAXUINT, n_tables = G_MAXUINT;
+    g_autofree char *plain = NULL;
+    g_autofree char *token = NULL;
+    g_autofree char *path = NULL;
+    gsize length;
+
+    g_assert_cmpint (db_int ("SELECT count(*) FROM evaluation"), >, 0);
+    for (guint i = 0; i < zx_schema_n_entities (); i++)
+      if (g_str_equal (zx_schema_entity_at (i)->name, "evaluation"))
+        index = i;
+    g_assert_cmpuint (index, <, zx_schema_n_entities ());
+    /* the token of "INDEX:0": "0" sorts before every id */
+    plain = g_strdup_printf ("%u:0", index);
+    token = g_base64_encode ((const guchar *) plain, strlen (plain));
+    length = strlen (token);
+    while (length > 0 && token[length - 1] == '=')
+      token[--length] = '\0';
+    g_strdelimit (token, "+", '-');
+    g_strdelimit (token, "/", '_');
+    path = g_strdup_printf ("/api/v1/bootstrap?after=%s&limit=1", token);
+    for (guint k = 0; k < 2; k++)
+      {
+        g_auto(Reply) reply = { 0 };
+        JsonArray *tables;
+
+        request ("GET", path, NULL, k == 0 ? tok_staff : tok_admin, &reply);
+        g_assert_cmpuint (reply.status, ==, 200);
+        rows = bootstrap_page_rows (obj (&reply), NULL, &n_tables);
+        g_assert_true (json_object_get_boolean_member (obj (&reply), "has_more"));
+        tables = json_object_get_array_member (obj (&reply), "tables");
+        if (k == 0)
+          {
+            g_assert_cmpint (rows, ==, 0);
+            g_assert_cmpuint (n_tables, ==, 0);
+          }
+        else
+          {
+            g_assert_cmpint (rows, ==, 1);
+            g_assert_cmpuint (n_tables, ==, 1);
+            g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (tables, 0), "entity"),
+                             ==, "evaluation");
+          }
+      }
+  }
 
   {
     g_auto(Reply) reply = { 0 };

@@ -2002,8 +2002,37 @@ zx_server_bootstrap_token_parse (const char  *token,
   return TRUE;
 }
 
+/* The envelope's columns, first in every bootstrap table; the entity's
+ * fields follow them in schema order */
+static const char * const envelope_columns[] = {
+  "id", "version", "updated_at", "updated_by", "deleted", "scope",
+};
+
+/* Opens a bootstrap table: {"entity":…,"columns":[…],"rows":[ */
+static void
+append_table_start (GString        *out,
+                    const ZxEntity *entity)
+{
+  g_string_append (out, "{\"entity\":");
+  zx_wire_append_string (out, entity->name);
+  g_string_append (out, ",\"columns\":[");
+  for (guint i = 0; i < G_N_ELEMENTS (envelope_columns); i++)
+    {
+      if (i)
+        g_string_append_c (out, ',');
+      zx_wire_append_string (out, envelope_columns[i]);
+    }
+  for (guint i = 0; i < entity->n_fields; i++)
+    {
+      g_string_append_c (out, ',');
+      zx_wire_append_string (out, entity->fields[i].name);
+    }
+  g_string_append (out, "],\"rows\":[");
+}
+
 /* Appends the row @stmt is on (the columns of zx_store_select_columns ())
- * exactly as zx_wire_append_row () writes it, without building a
+ * as one array in the order append_table_start () names the columns, each
+ * value exactly as zx_wire_append_row () writes it, without building a
  * JsonObject: what a bootstrap of hundreds of thousands of rows costs. */
 static void
 append_row_from_statement (GString        *out,
@@ -2012,29 +2041,20 @@ append_row_from_statement (GString        *out,
 {
   int col = 1 + entity->n_fields;
 
-  g_string_append (out, "{\"entity\":");
-  zx_wire_append_string (out, entity->name);
-  g_string_append (out, ",\"id\":");
+  g_string_append_c (out, '[');
   zx_wire_append_string (out, (const char *) sqlite3_column_text (stmt, 0));
-  g_string_append_printf (out, ",\"version\":%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, col));
-  g_string_append (out, ",\"updated_at\":");
+  g_string_append_printf (out, ",%" G_GINT64_FORMAT ",", (gint64) sqlite3_column_int64 (stmt, col));
   zx_wire_append_string (out, (const char *) sqlite3_column_text (stmt, col + 1));
-  g_string_append (out, ",\"updated_by\":");
+  g_string_append_c (out, ',');
   zx_wire_append_string (out, (const char *) sqlite3_column_text (stmt, col + 2));
-  g_string_append (out, sqlite3_column_int (stmt, col + 3) != 0 ? ",\"deleted\":true" : ",\"deleted\":false");
-  g_string_append (out, ",\"scope\":");
+  g_string_append (out, sqlite3_column_int (stmt, col + 3) != 0 ? ",true," : ",false,");
   zx_wire_append_string (out, (const char *) sqlite3_column_text (stmt, col + 4));
-  g_string_append (out, ",\"fields\":{");
   for (guint i = 0; i < entity->n_fields; i++)
     {
       const ZxField *field = &entity->fields[i];
       int c = 1 + i;
 
-      if (i)
-        g_string_append_c (out, ',');
-      g_string_append_c (out, '"');
-      g_string_append (out, field->name);   /* plain ASCII identifiers */
-      g_string_append (out, "\":");
+      g_string_append_c (out, ',');
       if (sqlite3_column_type (stmt, c) == SQLITE_NULL)
         {
           g_string_append (out, "null");
@@ -2062,7 +2082,7 @@ append_row_from_statement (GString        *out,
           break;
         }
     }
-  g_string_append (out, "}}");
+  g_string_append_c (out, ']');
 }
 
 static gboolean
@@ -2097,11 +2117,11 @@ zx_server_storage_bootstrap (ZxServerStorage       *self,
                              GError               **error)
 {
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
-  g_autoptr(GString) out = g_string_new ("{\"rows\":[");
+  g_autoptr(GString) out = g_string_new ("{\"tables\":[");
   g_autofree char *after_id = NULL;
   g_autofree char *last_id = NULL;
   guint start = 0, last_index = 0;
-  guint taken = 0, written = 0;
+  guint taken = 0, tables = 0;
   gboolean has_more = FALSE;
   gint64 total = 0, cursor;
 
@@ -2129,6 +2149,7 @@ zx_server_storage_bootstrap (ZxServerStorage       *self,
       g_autofree char *sql = g_strdup_printf ("SELECT %s FROM %s WHERE id > ? ORDER BY id LIMIT ?",
                                               columns, entity->table);
       sqlite3_stmt *stmt = prepare (self, sql, error);
+      guint written = 0;   /* rows of this entity on the page */
       int rc;
 
       if (stmt == NULL)
@@ -2150,11 +2171,20 @@ zx_server_storage_bootstrap (ZxServerStorage       *self,
           if (!zx_roles_may_read (account->role, account->department_id, entity->name,
                                   (const char *) sqlite3_column_text (stmt, entity->n_fields + 5)))
             continue;
+          /* a table only for an entity with a row the account may read */
           if (written++ > 0)
             g_string_append_c (out, ',');
+          else
+            {
+              if (tables++ > 0)
+                g_string_append_c (out, ',');
+              append_table_start (out, entity);
+            }
           append_row_from_statement (out, entity, stmt);
         }
       sqlite3_finalize (stmt);
+      if (written > 0)
+        g_string_append (out, "]}");
       if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         {
           set_sqlite_error (self, error);
