@@ -101,6 +101,7 @@ G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == ZX_SERVER_SCHEMA_VERSION);
 
 static gint64   state_get (ZxServerStorage *self, const char *key, gint64 fallback);
 static gboolean state_set (ZxServerStorage *self, const char *key, gint64 value, GError **error);
+static gboolean step_done (ZxServerStorage *self, sqlite3_stmt *stmt, GError **error);
 static gboolean log_row   (ZxServerStorage *self, const ZxEntity *entity, const char *id,
                            gint64 account_id, gint64 now, gint64 *out_seq, GError **error);
 
@@ -112,6 +113,8 @@ struct _ZxServerStorage
   char     *path;
   char     *backup_path;
   int       schema_version;
+  GPtrArray *moves; /* log lines about accounts that followed their staff
+                     * row, said once the transaction is on disk */
 };
 
 const char * const *
@@ -260,6 +263,7 @@ zx_server_storage_open (const char  *path,
 
   g_mutex_init (&self->lock);
   self->path = g_strdup (path);
+  self->moves = g_ptr_array_new_with_free_func (g_free);
 
   rc = sqlite3_open_v2 (path, &self->db,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, NULL);
@@ -330,6 +334,7 @@ zx_server_storage_free (ZxServerStorage *self)
   g_mutex_clear (&self->lock);
   g_free (self->path);
   g_free (self->backup_path);
+  g_clear_pointer (&self->moves, g_ptr_array_unref);
   g_free (self);
 }
 
@@ -418,6 +423,30 @@ zx_server_storage_find_account (ZxServerStorage  *self,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    account = read_account (stmt);
+  else if (rc != SQLITE_DONE)
+    set_sqlite_error (self, error);
+  sqlite3_finalize (stmt);
+  return account;
+}
+
+/* The account @id as it is now, with the lock held; NULL and no @error
+ * when there is none */
+static ZxServerAccount *
+find_account_by_id (ZxServerStorage  *self,
+                    gint64            id,
+                    GError          **error)
+{
+  ZxServerAccount *account = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = prepare (self, "SELECT " ACCOUNT_COLUMNS " FROM account WHERE id = ?", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     account = read_account (stmt);
@@ -635,6 +664,105 @@ has_signed_in (ZxServerStorage *self,
   found = sqlite3_step (stmt) == SQLITE_ROW;
   sqlite3_finalize (stmt);
   return found;
+}
+
+/* What the moves array says happened, once it is on disk (@committed), or
+ * nothing when it was undone */
+static void
+moves_flush (ZxServerStorage *self,
+             gboolean         committed)
+{
+  if (committed)
+    for (guint i = 0; i < self->moves->len; i++)
+      g_message ("%s", (const char *) self->moves->pdata[i]);
+  g_ptr_array_set_size (self->moves, 0);
+}
+
+/* A linked account's department is its person's.  After the staff row
+ * @staff_id was written (by a push or an import), every account linked to
+ * it whose department is not the row's follows it, in the caller's
+ * transaction; one that has signed in before gets its pulls from before
+ * this change answered 410, as after `user link` (the row's version is the
+ * seq of its change-log entry, written just before).  A deleted row moves
+ * nobody: the account keeps its link and its department, and the IT
+ * department is told (it may disable or link the account again). */
+static gboolean
+follow_staff (ZxServerStorage  *self,
+              const char       *staff_id,
+              GError          **error)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) olds = g_ptr_array_new_with_free_func (g_free);   /* their departments */
+  g_autofree char *department_id = NULL;
+  g_autofree char *department_name = NULL;
+  g_autofree char *person = NULL;
+  gboolean deleted = FALSE;
+  gint64 version = 0;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = prepare (self,
+                  "SELECT a.name, a.department_id, s.department_id, s.deleted, s.version, s.name"
+                  " FROM account a JOIN staff s ON s.id = a.staff_id"
+                  " WHERE a.staff_id = ? ORDER BY a.name", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, staff_id, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *old = (const char *) sqlite3_column_text (stmt, 1);
+
+      if (person == NULL)
+        {
+          department_id = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+          deleted = sqlite3_column_int (stmt, 3) != 0;
+          version = sqlite3_column_int64 (stmt, 4);
+          person = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+        }
+      if (!deleted && g_strcmp0 (old, department_id) == 0)
+        continue;   /* already there */
+      g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      g_ptr_array_add (olds, g_strdup (old ? old : "(none)"));
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return set_sqlite_error (self, error);
+  if (names->len > 0 && !deleted)
+    department_name = select_text (self, "SELECT name FROM department WHERE id = ?", department_id);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = names->pdata[i];
+
+      if (deleted)
+        {
+          g_ptr_array_add (self->moves,
+                           g_strdup_printf ("account %s stays in department %s and linked to staff %s (%s),"
+                                            " whose row was deleted", name, (const char *) olds->pdata[i],
+                                            person, staff_id));
+          continue;
+        }
+
+      stmt = prepare (self, "UPDATE account SET department_id = ? WHERE name = ?", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, department_id, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, name, -1, SQLITE_STATIC);
+      if (!step_done (self, stmt, error))
+        return FALSE;
+      if (version > 0 && has_signed_in (self, name))
+        {
+          g_autofree char *key = g_strdup_printf ("scopes_changed:%s", name);
+
+          if (!state_set (self, key, version, error))
+            return FALSE;
+        }
+      g_ptr_array_add (self->moves,
+                       g_strdup_printf ("account %s follows staff %s (%s) from department %s to department %s (%s)",
+                                        name, person, staff_id, (const char *) olds->pdata[i],
+                                        department_name ? department_name : "?", department_id));
+    }
+  return TRUE;
 }
 
 gboolean
@@ -892,14 +1020,40 @@ zx_server_storage_import (ZxServerStorage  *self,
       rows += ids->len;
     }
 
+  /* accounts linked before the data came take their person's department */
+  {
+    g_autoptr(GPtrArray) linked = g_ptr_array_new_with_free_func (g_free);
+    sqlite3_stmt *stmt = prepare (self, "SELECT DISTINCT staff_id FROM account WHERE staff_id IS NOT NULL", error);
+    int rc;
+
+    if (stmt == NULL)
+      goto fail;
+    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      g_ptr_array_add (linked, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+    sqlite3_finalize (stmt);
+    if (rc != SQLITE_DONE)
+      {
+        set_sqlite_error (self, error);
+        goto fail;
+      }
+    for (guint i = 0; i < linked->len; i++)
+      if (!follow_staff (self, linked->pdata[i], error))
+        goto fail;
+  }
+
   if (!zx_store_commit (self->store, error))
-    return FALSE;
+    {
+      moves_flush (self, FALSE);
+      return FALSE;
+    }
+  moves_flush (self, TRUE);
   if (out_rows != NULL)
     *out_rows = rows;
   return TRUE;
 
 fail:
   zx_store_rollback (self->store);
+  moves_flush (self, FALSE);
   return FALSE;
 }
 
@@ -1434,6 +1588,7 @@ apply_one (ZxServerStorage       *self,
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   gint64 target_seq = 0;
+  guint moves_before = self->moves->len;
 
   entity_name = dot ? g_strndup (name, dot - name) : g_strdup (name);
   entity = zx_schema_lookup (entity_name);
@@ -1497,6 +1652,9 @@ apply_one (ZxServerStorage       *self,
       if (!check_write (self, account, changed, nl + 1, error) ||
           !log_row (self, changed, nl + 1, account->id, now, &seq, error))
         goto fail;
+      /* a person moved: the accounts that are that person follow */
+      if (g_str_equal (changed->name, "staff") && !follow_staff (self, nl + 1, error))
+        goto fail;
       if (changed == entity && g_strcmp0 (nl + 1, id) == 0)
         target_seq = seq;
     }
@@ -1537,6 +1695,7 @@ apply_one (ZxServerStorage       *self,
 
 fail:
   zx_store_rollback (self->store);
+  g_ptr_array_set_size (self->moves, moves_before);
   return FALSE;
 }
 
@@ -1582,6 +1741,7 @@ push_apply (ZxServerStorage       *self,
       JsonObject *args = json_object_get_object_member (mutation, "args");
       g_autoptr(GError) refusal = NULL;
       g_autoptr(GError) commit_error = NULL;
+      guint moves_before;
 
       if (i > 0)
         g_string_append_c (out, ',');
@@ -1596,6 +1756,7 @@ push_apply (ZxServerStorage       *self,
           continue;
         }
 
+      moves_before = self->moves->len;
       if (!zx_store_begin (self->store, error))
         return NULL;
       if (!apply_one (self, account, client_id, id, name, args, base_version, &refusal) &&
@@ -1619,6 +1780,7 @@ push_apply (ZxServerStorage       *self,
               return NULL;
             }
           refusal = g_steal_pointer (&commit_error);
+          g_ptr_array_set_size (self->moves, moves_before);
           if (!zx_store_begin (self->store, error))
             return NULL;
           if (!set_last_mutation_id (self, client_id, account->id, id, error))
@@ -1662,10 +1824,21 @@ push_locked (ZxServerStorage       *self,
 {
   g_autoptr(GString) out = NULL;
   g_autoptr(GError) commit_error = NULL;
+  g_autoptr(ZxServerAccount) current = NULL;
   gint64 last;
   guint n = json_array_get_length (mutations);
+  guint moves_before = self->moves->len;
 
   *out_expected = 0;
+
+  /* The account as it is now: an earlier push of the same batch may have
+   * moved it to another department (its staff row moved). */
+  current = find_account_by_id (self, account->id, error);
+  if (current == NULL && error != NULL && *error != NULL)
+    return NULL;
+  if (current != NULL)
+    account = current;
+
   last = last_mutation_id (self, client_id, error);
   if (last < 0)
     return NULL;
@@ -1694,17 +1867,23 @@ push_locked (ZxServerStorage       *self,
   if (out == NULL)
     {
       zx_store_rollback (self->store);
+      g_ptr_array_set_size (self->moves, moves_before);
       return NULL;
     }
   if (zx_store_commit (self->store, &commit_error))
     return g_steal_pointer (&out);
+  g_ptr_array_set_size (self->moves, moves_before);
   if (g_error_matches (commit_error, ZX_ERROR, ZX_ERROR_DATABASE))
     {
       g_propagate_error (error, g_steal_pointer (&commit_error));
       return NULL;
     }
   g_debug ("push of %s: a reference failed at commit (%s); applying one by one", client_id, commit_error->message);
-  return push_apply (self, account, client_id, mutations, last, error);
+  g_string_free (g_steal_pointer (&out), TRUE);
+  out = push_apply (self, account, client_id, mutations, last, error);
+  if (out == NULL)
+    g_ptr_array_set_size (self->moves, moves_before);
+  return g_steal_pointer (&out);
 }
 
 GString *
@@ -1716,8 +1895,10 @@ zx_server_storage_push (ZxServerStorage       *self,
                         GError               **error)
 {
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  GString *out = push_locked (self, account, client_id, mutations, out_expected, error);
 
-  return push_locked (self, account, client_id, mutations, out_expected, error);
+  moves_flush (self, out != NULL);
+  return out;
 }
 
 void
@@ -1739,8 +1920,12 @@ zx_server_storage_push_many (ZxServerStorage *self,
         pushes[i].reply = push_locked (self, pushes[i].account, pushes[i].client_id, pushes[i].mutations,
                                        &pushes[i].expected, &pushes[i].error);
       if (zx_store_commit (self->store, &error))
-        return;
+        {
+          moves_flush (self, TRUE);
+          return;
+        }
     }
+  moves_flush (self, FALSE);
 
   /* not one of them is on disk */
   for (guint i = 0; i < n; i++)
@@ -1759,8 +1944,11 @@ zx_server_storage_push_many (ZxServerStorage *self,
 
   /* a reference failed at the commit: each on its own, which tells whose */
   for (guint i = 0; i < n; i++)
-    pushes[i].reply = push_locked (self, pushes[i].account, pushes[i].client_id, pushes[i].mutations,
-                                   &pushes[i].expected, &pushes[i].error);
+    {
+      pushes[i].reply = push_locked (self, pushes[i].account, pushes[i].client_id, pushes[i].mutations,
+                                     &pushes[i].expected, &pushes[i].error);
+      moves_flush (self, pushes[i].reply != NULL);
+    }
 }
 
 static gint64
