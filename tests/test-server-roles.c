@@ -913,6 +913,78 @@ test_link (void)
   }
 }
 
+/* A person who moves takes their account along ------------------------------ */
+
+static void
+test_department_move (void)
+{
+  g_autofree char *person = new_uuid ();
+  g_autofree char *employee_no = g_strdup_printf ("E-MOVE-%u", ++serial);
+  g_autofree char *create = g_strdup_printf ("{\"id\":\"%s\",\"name\":\"调动测试\",\"employee_no\":\"%s\","
+                                             "\"department_id\":\"%s\",\"role\":\"head\"}",
+                                             person, employee_no, dept_a);
+  g_autofree char *move = g_strdup_printf ("{\"id\":\"%s\",\"department_id\":\"%s\"}", person, dept_b);
+  g_autofree char *delete = g_strdup_printf ("{\"id\":\"%s\"}", person);
+  g_autofree char *err = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *old_path = NULL;
+  g_autofree char *log = NULL;
+  g_autoptr(JsonNode) bootstrap = NULL;
+  g_autoptr(JsonNode) gone = NULL;
+  guint status = 0;
+
+  /* the head of A, linked to their staff row, has a desktop in step */
+  setup_push ("staff.create", create);
+  g_assert_cmpint (run_cli (PASSWORD "\n", &err, "user", "add", "mover", "--role", "head", "--staff", employee_no, NULL), ==, 0);
+  g_clear_pointer (&err, g_free);
+  token = sign_in ("mover");
+  bootstrap = request ("GET", "/api/v1/bootstrap?limit=1", NULL, token, &status);
+  g_assert_cmpuint (status, ==, 200);
+  old_path = g_strdup_printf ("/api/v1/pull?cursor=%" G_GINT64_FORMAT "&limit=1",
+                              json_object_get_int_member (json_node_get_object (bootstrap), "cursor"));
+  {
+    g_autofree char *a = update_name ("battle", "name", fx_battle_a, HEAD);
+    g_autofree char *b = update_name ("battle", "name", fx_battle_b, HEAD);
+
+    g_assert_true (push_token ("mover", token, "battle.update", a));
+    g_assert_false (push_token ("mover", token, "battle.update", b));
+  }
+
+  /* the admin moves the person to B from a desktop: the account follows */
+  setup_push ("staff.update", move);
+  {
+    g_autofree char *a = update_name ("battle", "name", fx_battle_a, HEAD);
+    g_autofree char *b = update_name ("battle", "name", fx_battle_b, HEAD);
+
+    g_assert_false (push_token ("mover", token, "battle.update", a));
+    g_assert_true (push_token ("mover", token, "battle.update", b));
+  }
+  {
+    g_autofree char *department = db_value ("SELECT department_id FROM account WHERE name = 'mover'");
+    g_autofree char *head = db_value ("SELECT department_id FROM account WHERE name = '%s'", role_names[HEAD]);
+
+    g_assert_cmpstr (department, ==, dept_b);
+    g_assert_cmpstr (head, ==, dept_a);   /* nobody else moved */
+  }
+  /* what it may read changed: its desktop downloads everything again */
+  gone = request ("GET", old_path, NULL, token, &status);
+  g_assert_cmpuint (status, ==, 410);
+
+  /* the person's row deleted: the account keeps its link and department */
+  setup_push ("staff.delete", delete);
+  {
+    g_autofree char *row = db_text ("SELECT department_id, staff_id FROM account WHERE name = 'mover'");
+    g_autofree char *expected = g_strdup_printf ("%s|%s|\n", dept_b, person);
+
+    g_assert_cmpstr (row, ==, expected);
+  }
+
+  /* and the IT department can read what happened */
+  g_assert_true (g_file_get_contents (zts->err_path, &log, NULL, NULL));
+  g_assert_nonnull (strstr (log, "account mover follows staff 调动测试"));
+  g_assert_nonnull (strstr (log, "account mover stays in department"));
+}
+
 /* A department's head assesses their department's evaluations: the
  * assessment, the comment and the total these give; nothing else */
 static void
@@ -1191,6 +1263,7 @@ main (int   argc,
   g_test_add_func ("/server-roles/link", test_link);
   g_test_add_func ("/server-roles/head-assessment", test_head_assessment);
   g_test_add_func ("/server-roles/fund-tiers", test_fund_tiers);
+  g_test_add_func ("/server-roles/department-move", test_department_move);
 
   status = g_test_run ();
 
