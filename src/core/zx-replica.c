@@ -337,7 +337,7 @@ zx_replica_bootstrap_begin (ZxStore  *store,
   /* Half a million rows in one transaction: with SQLite's default 2 MB
    * cache its pages would be written out and read back again and again */
   if (!zx_store_exec (store, "PRAGMA cache_size = -131072", error) ||
-      !zx_store_begin (store, error))
+      !zx_store_bulk_begin (store, error))
     return FALSE;
 
   for (guint i = 0; i < zx_schema_n_entities (); i++)
@@ -358,18 +358,25 @@ fail:
 }
 
 gboolean
-zx_replica_bootstrap_rows (ZxStore       *store,
-                           ZxReplicaRow  *rows,
-                           guint          n_rows,
-                           GError       **error)
+zx_replica_bootstrap_table (ZxStore               *store,
+                            const ZxReplicaTable  *table,
+                            GError               **error)
+{
+  g_return_val_if_fail (ZX_IS_STORE (store), FALSE);
+  g_return_val_if_fail (table != NULL && table->entity != NULL, FALSE);
+
+  /* the sync client checked every value as it decoded the page */
+  return zx_store_insert_values (store, table->entity, table->values, table->n_rows, error);
+}
+
+gboolean
+zx_replica_bootstrap_entity_done (ZxStore         *store,
+                                  const ZxEntity  *entity,
+                                  GError         **error)
 {
   g_return_val_if_fail (ZX_IS_STORE (store), FALSE);
 
-  /* the sync client checked every value as it decoded the page */
-  for (guint i = 0; i < n_rows; i++)
-    if (!zx_store_insert_checked_row (store, rows[i].entity, rows[i].row, error))
-      return FALSE;
-  return TRUE;
+  return zx_store_bulk_table_done (store, entity, error);
 }
 
 /* Numbers the pending changes 1, 2, … in their order (a new client id
@@ -398,12 +405,16 @@ zx_replica_bootstrap_finish (ZxStore     *store,
   g_return_val_if_fail (ZX_IS_STORE (store), FALSE);
   g_return_val_if_fail (server != NULL, FALSE);
 
-  if ((!keep_queue && !exec (store, "DELETE FROM mutation_queue", error)) ||
+  if (!zx_store_bulk_rows_done (store, error) ||
+      (!keep_queue && !exec (store, "DELETE FROM mutation_queue", error)) ||
       !renumber_queue (store, error) ||
       !zx_store_renew_client_id (store, error) ||
       !zx_store_set_local_state (store, KEY_SERVER, server, error) ||
       !set_cursor (store, cursor, error) ||
-      !replay_queue (store, error))
+      !replay_queue (store, error) ||
+      /* references were checked as the rows came; the changes applied
+       * again may have written more */
+      (zx_store_queue_length (store) > 0 && !zx_store_bulk_check_references (store, error)))
     {
       zx_store_rollback (store);
       return FALSE;

@@ -75,6 +75,17 @@ typedef struct
   JsonObject     *row;     /* flat, as zx_wire_parse_row() returns it: values checked */
 } ZxReplicaRow;
 
+/* Rows of one entity as a bootstrap page brings them, without a JSON tree:
+ * @n_rows rows of entity->n_fields + 6 values each, in the order id, every
+ * field (schema order), version, updated_at, updated_by, deleted, scope;
+ * every value checked. */
+typedef struct
+{
+  const ZxEntity *entity;
+  guint           n_rows;
+  const ZxValue  *values;
+} ZxReplicaTable;
+
 /* Bootstrap: in one transaction that spans the calls, every synced row is
  * removed, the server's rows are put in, and _finish() binds the database
  * to @server (its cursor), gives the device a new client id, numbers the
@@ -82,10 +93,15 @@ typedef struct
  * the first sync of a desktop that never synced) and applies them on top. */
 gboolean    zx_replica_bootstrap_begin     (ZxStore       *store,
                                             GError       **error);
-gboolean    zx_replica_bootstrap_rows      (ZxStore       *store,
-                                            ZxReplicaRow  *rows,
-                                            guint          n_rows,
-                                            GError       **error);
+gboolean    zx_replica_bootstrap_table     (ZxStore               *store,
+                                            const ZxReplicaTable  *table,
+                                            GError               **error);
+/* Every row of @entity is in (the pages come entity by entity): its
+ * indexes are made again and references checked while later pages are on
+ * their way.  Rows of it may still come; they only cost more. */
+gboolean    zx_replica_bootstrap_entity_done (ZxStore         *store,
+                                              const ZxEntity  *entity,
+                                              GError         **error);
 gboolean    zx_replica_bootstrap_finish    (ZxStore       *store,
                                             const char    *server,
                                             gint64         cursor,

@@ -53,6 +53,34 @@ typedef struct
   guint               max_length;  /* TEXT, in bytes; 0 = default */
 } ZxField;
 
+/* One value without a JSON tree: what a bootstrap's millions of values are
+ * read into.  Text is valid UTF-8, NUL-terminated at @len, and lives as
+ * long as whatever holds the value says. */
+typedef enum
+{
+  ZX_VALUE_NULL,
+  ZX_VALUE_INT,
+  ZX_VALUE_REAL,
+  ZX_VALUE_BOOL,
+  ZX_VALUE_TEXT,
+} ZxValueType;
+
+typedef struct
+{
+  ZxValueType type;
+  union
+  {
+    gint64    i;
+    double    d;
+    gboolean  b;
+    struct
+    {
+      const char *s;
+      gsize       len;
+    } text;
+  } v;
+} ZxValue;
+
 typedef struct _ZxEntity ZxEntity;
 
 struct _ZxEntity

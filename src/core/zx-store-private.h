@@ -139,12 +139,37 @@ gboolean     zx_store_remove_row       (ZxStore        *self,
                                         const char     *id,
                                         gboolean        notify,
                                         GError        **error);
-/* zx_store_insert_row() for a row whose values were checked already
- * (zx_wire_parse_row() does): a bootstrap's half a million rows. */
-gboolean     zx_store_insert_checked_row (ZxStore        *self,
-                                          const ZxEntity *entity,
-                                          JsonObject     *row,
-                                          GError        **error);
+/* Bulk loads (a bootstrap): zx_store_bulk_begin() opens the outermost
+ * transaction with references unchecked, and with the indexes of the
+ * synced tables and the triggers that keep derived columns
+ * (key_result.last_check_in_at) removed, so that half a million rows go in
+ * at SQLite's own pace.  zx_store_bulk_table_done() says a table has all
+ * its rows: its indexes are made again, and the references of every
+ * complete table whose parents are complete are checked, while the next
+ * rows are still on their way.  zx_store_bulk_rows_done() does that for
+ * every table, puts the triggers back and computes the derived columns
+ * (call it before any mutation is applied again; the commit does it if it
+ * was not).  zx_store_bulk_check_references() checks every table again
+ * (after mutations were applied).  A broken reference fails like a commit
+ * with checks on; commit or rollback turns the checks back on. */
+gboolean     zx_store_bulk_begin       (ZxStore        *self,
+                                        GError        **error);
+gboolean     zx_store_bulk_table_done  (ZxStore        *self,
+                                        const ZxEntity *entity,
+                                        GError        **error);
+gboolean     zx_store_bulk_rows_done   (ZxStore        *self,
+                                        GError        **error);
+gboolean     zx_store_bulk_check_references (ZxStore   *self,
+                                        GError        **error);
+/* Inserts @n_rows whole rows of @entity, each entity->n_fields + 6 values
+ * in the order id, every field, version, updated_at, updated_by, deleted,
+ * scope, checked already (zx_field_check() and the envelope's rules).
+ * Inside a transaction. */
+gboolean     zx_store_insert_values    (ZxStore        *self,
+                                        const ZxEntity *entity,
+                                        const ZxValue  *values,
+                                        guint           n_rows,
+                                        GError        **error);
 /* A new client id: the device starts a new numbering of its changes. */
 gboolean     zx_store_renew_client_id  (ZxStore        *self,
                                         GError        **error);

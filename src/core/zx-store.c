@@ -43,9 +43,17 @@ struct _ZxStore
   guint       depth;        /* transaction nesting */
   GPtrArray  *pending;      /* "entity\nid" changed, emitted after commit */
   GArray     *pending_marks;
+  gboolean    bulk;         /* zx_store_bulk_begin(): references off until the end */
+  GPtrArray  *bulk_schema;  /* BulkObject: the indexes and triggers it removed, until made again */
+  GHashTable *bulk_done;    /* tables whose rows are all in (their indexes made again) */
+  GHashTable *bulk_checked; /* tables whose references were checked */
+  gboolean    bulk_recheck; /* rows were written into a checked table: check all at the end */
 };
 
 G_DEFINE_FINAL_TYPE (ZxStore, zx_store, G_TYPE_OBJECT)
+
+static gboolean bulk_finish (ZxStore *self, GError **error);
+static void     bulk_end    (ZxStore *self);
 
 enum {
   CHANGED,
@@ -69,6 +77,9 @@ zx_store_finalize (GObject *object)
   ZxStore *self = (ZxStore *) object;
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->bulk_schema, g_ptr_array_unref);
+  g_clear_pointer (&self->bulk_done, g_hash_table_unref);
+  g_clear_pointer (&self->bulk_checked, g_hash_table_unref);
   g_clear_pointer (&self->insert_sql, g_hash_table_unref);
   if (self->db != NULL && !self->embedded)
     sqlite3_close_v2 (self->db);
@@ -736,6 +747,11 @@ zx_store_commit (ZxStore  *self,
 
   if (self->depth == 1)
     {
+      if (self->bulk && !bulk_finish (self, error))
+        {
+          zx_store_rollback (self);
+          return FALSE;
+        }
       if (sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
         {
           int code = sqlite3_extended_errcode (self->db);
@@ -750,6 +766,7 @@ zx_store_commit (ZxStore  *self,
         }
       self->depth = 0;
       g_array_set_size (self->pending_marks, 0);
+      bulk_end (self);
       flush_pending (self);
       return TRUE;
     }
@@ -793,6 +810,312 @@ zx_store_rollback (ZxStore *self)
 
   self->depth--;
   g_array_set_size (self->pending_marks, self->depth);
+  if (self->depth == 0)
+    bulk_end (self);
+}
+
+/* Bulk loads ----------------------------------------------------------------- */
+
+/* The triggers a bulk load removes, and how their derived column is then
+ * computed for all rows at once (migration 004).  Triggers not named here
+ * stay, so a new one is never skipped, only slower. */
+static const char * const bulk_triggers[] = {
+  "check_in_latest_insert", "check_in_latest_update", "check_in_latest_delete", "key_result_latest_insert",
+};
+static const char bulk_derive_sql[] =
+  "UPDATE key_result SET last_check_in_at ="
+  " (SELECT max(c.created_at) FROM check_in c WHERE c.key_result_id = key_result.id AND c.deleted = 0)";
+
+/* What a bulk load removed, to be made again */
+typedef struct
+{
+  char     *table;
+  char     *sql;
+  gboolean  is_index;
+} BulkObject;
+
+static void
+bulk_object_free (gpointer data)
+{
+  BulkObject *object = data;
+
+  g_free (object->table);
+  g_free (object->sql);
+  g_free (object);
+}
+
+gboolean
+zx_store_bulk_begin (ZxStore  *self,
+                     GError  **error)
+{
+  g_autoptr(GPtrArray) drops = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (ZX_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->depth == 0, FALSE);
+
+  /* only outside a transaction do these take effect; sorting the rows of
+   * an index may then use a second core */
+  if (!zx_store_exec (self, "PRAGMA foreign_keys = OFF", error))
+    return FALSE;
+  self->bulk = TRUE;
+  if (!zx_store_exec (self, "PRAGMA threads = 2", error) ||
+      !zx_store_begin (self, error))
+    {
+      bulk_end (self);
+      return FALSE;
+    }
+  self->bulk_schema = g_ptr_array_new_with_free_func (bulk_object_free);
+  self->bulk_done = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->bulk_checked = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  /* The indexes of the synced tables: rows come ordered by id, so every
+   * other index would take them in random order, page after page; made
+   * again once, from sorted keys, they cost a fraction of that.  And the
+   * triggers named above.  Indexes first: they are made again first. */
+  stmt = zx_store_prepare (self, "SELECT type, name, tbl_name, sql FROM sqlite_master"
+                                 " WHERE (type = 'index' AND sql IS NOT NULL) OR type = 'trigger'"
+                                 " ORDER BY type = 'trigger', name", error);
+  if (stmt == NULL)
+    goto fail;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *type = (const char *) sqlite3_column_text (stmt, 0);
+      const char *name = (const char *) sqlite3_column_text (stmt, 1);
+      const char *table = (const char *) sqlite3_column_text (stmt, 2);
+      gboolean is_index = g_str_equal (type, "index");
+      gboolean take = FALSE;
+      BulkObject *object;
+
+      if (!is_index)
+        for (guint i = 0; !take && i < G_N_ELEMENTS (bulk_triggers); i++)
+          take = g_str_equal (name, bulk_triggers[i]);
+      else
+        for (guint i = 0; !take && i < zx_schema_n_entities (); i++)
+          take = g_str_equal (table, zx_schema_entity_at (i)->table);
+      if (!take)
+        continue;
+      object = g_new0 (BulkObject, 1);
+      object->table = g_strdup (table);
+      object->sql = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      object->is_index = is_index;
+      g_ptr_array_add (self->bulk_schema, object);
+      g_ptr_array_add (drops, g_strdup_printf ("DROP %s \"%s\"", is_index ? "INDEX" : "TRIGGER", name));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      zx_store_set_sqlite_error (self, error, _("the changes"));
+      goto fail;
+    }
+  for (guint i = 0; i < drops->len; i++)
+    if (!zx_store_exec (self, drops->pdata[i], error))
+      goto fail;
+  return TRUE;
+
+fail:
+  zx_store_rollback (self);
+  return FALSE;
+}
+
+/* Whether @table has a row whose reference leads nowhere.  A NOT IN over
+ * the parent's keys costs a third of PRAGMA foreign_key_check, which looks
+ * each parent up in the child's row order. */
+static gboolean
+bulk_check_table (ZxStore     *self,
+                  const char  *table,
+                  GError     **error)
+{
+  g_autofree char *list_sql = g_strdup_printf ("SELECT seq, \"table\", \"from\", \"to\" FROM pragma_foreign_key_list('%s')",
+                                               table);
+  g_autoptr(GPtrArray) checks = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = zx_store_prepare (self, list_sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *parent = (const char *) sqlite3_column_text (stmt, 1);
+      const char *from = (const char *) sqlite3_column_text (stmt, 2);
+      const char *to = (const char *) sqlite3_column_text (stmt, 3);
+
+      if (sqlite3_column_int (stmt, 0) != 0 || to == NULL)
+        {
+          /* a reference of several columns, or to the parent's primary
+           * key unnamed: SQLite's own check */
+          g_ptr_array_set_size (checks, 0);
+          g_ptr_array_add (checks, g_strdup_printf ("SELECT 1 FROM pragma_foreign_key_check('%s') LIMIT 1", table));
+          break;
+        }
+      g_ptr_array_add (checks, g_strdup_printf ("SELECT 1 FROM \"%s\" WHERE \"%s\" IS NOT NULL"
+                                                " AND \"%s\" NOT IN (SELECT \"%s\" FROM \"%s\") LIMIT 1",
+                                                table, from, from, to, parent));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      zx_store_set_sqlite_error (self, error, _("the changes"));
+      return FALSE;
+    }
+
+  for (guint i = 0; i < checks->len; i++)
+    {
+      stmt = zx_store_prepare (self, checks->pdata[i], error);
+      if (stmt == NULL)
+        return FALSE;
+      rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          g_debug ("%s refers to rows that do not exist: %s", table, (const char *) checks->pdata[i]);
+          g_set_error (error, ZX_ERROR, ZX_ERROR_INVALID,
+                       _("The changes refer to rows that do not exist; nothing was saved."));
+          return FALSE;
+        }
+      if (rc != SQLITE_DONE)
+        {
+          zx_store_set_sqlite_error (self, error, _("the changes"));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* Checks the references of every complete table whose parents are all
+ * complete and that was not checked yet */
+static gboolean
+bulk_check_ready (ZxStore  *self,
+                  GError  **error)
+{
+  for (guint i = 0; i < zx_schema_n_entities (); i++)
+    {
+      const char *table = zx_schema_entity_at (i)->table;
+      g_autofree char *sql = NULL;
+      sqlite3_stmt *stmt;
+      gboolean ready = TRUE;
+      int rc;
+
+      if (!g_hash_table_contains (self->bulk_done, table) || g_hash_table_contains (self->bulk_checked, table))
+        continue;
+      sql = g_strdup_printf ("SELECT DISTINCT \"table\" FROM pragma_foreign_key_list('%s')", table);
+      stmt = zx_store_prepare (self, sql, error);
+      if (stmt == NULL)
+        return FALSE;
+      while (ready && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        ready = g_hash_table_contains (self->bulk_done, sqlite3_column_text (stmt, 0));
+      sqlite3_reset (stmt);
+      if (!ready)
+        continue;
+      if (!bulk_check_table (self, table, error))
+        return FALSE;
+      g_hash_table_add (self->bulk_checked, g_strdup (table));
+    }
+  return TRUE;
+}
+
+/* Makes again the indexes removed from @table (NULL: from every table),
+ * then, when @triggers, the triggers */
+static gboolean
+bulk_restore (ZxStore     *self,
+              const char  *table,
+              gboolean     triggers,
+              GError     **error)
+{
+  for (guint pass = 0; pass < (triggers ? 2 : 1); pass++)
+    for (guint i = 0; i < self->bulk_schema->len;)
+      {
+        BulkObject *object = g_ptr_array_index (self->bulk_schema, i);
+
+        if (object->is_index != (pass == 0) || (table != NULL && !g_str_equal (object->table, table)))
+          {
+            i++;
+            continue;
+          }
+        if (!zx_store_exec (self, object->sql, error))
+          return FALSE;
+        g_ptr_array_remove_index (self->bulk_schema, i);
+      }
+  return TRUE;
+}
+
+gboolean
+zx_store_bulk_table_done (ZxStore         *self,
+                          const ZxEntity  *entity,
+                          GError         **error)
+{
+  g_return_val_if_fail (ZX_IS_STORE (self), FALSE);
+  g_return_val_if_fail (entity != NULL, FALSE);
+  g_return_val_if_fail (self->bulk && self->depth > 0, FALSE);
+
+  if (self->bulk_schema == NULL || g_hash_table_contains (self->bulk_done, entity->table))
+    return TRUE;
+  /* its indexes (its triggers wait for the end: they keep another table) */
+  if (!bulk_restore (self, entity->table, FALSE, error))
+    return FALSE;
+  g_hash_table_add (self->bulk_done, g_strdup (entity->table));
+  return bulk_check_ready (self, error);
+}
+
+gboolean
+zx_store_bulk_rows_done (ZxStore  *self,
+                         GError  **error)
+{
+  g_return_val_if_fail (ZX_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->bulk && self->depth > 0, FALSE);
+
+  if (self->bulk_schema == NULL)
+    return TRUE;
+  if (!bulk_restore (self, NULL, TRUE, error) ||
+      !zx_store_exec (self, bulk_derive_sql, error))
+    return FALSE;
+  for (guint i = 0; i < zx_schema_n_entities (); i++)
+    g_hash_table_add (self->bulk_done, g_strdup (zx_schema_entity_at (i)->table));
+  if (!bulk_check_ready (self, error))
+    return FALSE;
+  g_clear_pointer (&self->bulk_schema, g_ptr_array_unref);
+  return TRUE;
+}
+
+gboolean
+zx_store_bulk_check_references (ZxStore  *self,
+                                GError  **error)
+{
+  g_return_val_if_fail (ZX_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->bulk && self->depth > 0, FALSE);
+
+  g_hash_table_remove_all (self->bulk_checked);
+  return bulk_check_ready (self, error);
+}
+
+/* Before the commit of a bulk load: what was removed made again, and every
+ * reference checked, as the commit would have with checks on */
+static gboolean
+bulk_finish (ZxStore  *self,
+             GError  **error)
+{
+  if (!zx_store_bulk_rows_done (self, error))
+    return FALSE;
+  if (self->bulk_recheck && !zx_store_bulk_check_references (self, error))
+    return FALSE;
+  return TRUE;
+}
+
+/* After the outermost transaction of a bulk load ended either way */
+static void
+bulk_end (ZxStore *self)
+{
+  if (!self->bulk)
+    return;
+  self->bulk = FALSE;
+  self->bulk_recheck = FALSE;
+  g_clear_pointer (&self->bulk_schema, g_ptr_array_unref);
+  g_clear_pointer (&self->bulk_done, g_hash_table_unref);
+  g_clear_pointer (&self->bulk_checked, g_hash_table_unref);
+  if (sqlite3_exec (self->db, "PRAGMA foreign_keys = ON; PRAGMA threads = 0", NULL, NULL, NULL) != SQLITE_OK)
+    g_warning ("references could not be checked again: %s", sqlite3_errmsg (self->db));
 }
 
 /* Field values -------------------------------------------------------------- */
@@ -809,29 +1132,46 @@ entity_label (const ZxEntity *entity)
   return g_dgettext (GETTEXT_PACKAGE, entity->label);
 }
 
+/* @n digits at @s as a number, or -1 */
+static int
+digits (const char *s,
+        guint       n)
+{
+  int v = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (!g_ascii_isdigit (s[i]))
+        return -1;
+      v = v * 10 + (s[i] - '0');
+    }
+  return v;
+}
+
+/* YYYY-MM-DD, a day that exists (checked by hand: a bootstrap checks half
+ * a million of them) */
 static gboolean
 is_valid_date (const char *s)
 {
-  guint y, m, d;
-  char tail;
+  int y, m, d;
 
   if (strlen (s) != 10 || s[4] != '-' || s[7] != '-')
     return FALSE;
-  if (sscanf (s, "%4u-%2u-%2u%c", &y, &m, &d, &tail) != 3)
-    return FALSE;
-  return g_date_valid_dmy (d, m, y) && y >= 1900;
+  y = digits (s, 4);
+  m = digits (s + 5, 2);
+  d = digits (s + 8, 2);
+  return y >= 1900 && m >= 1 && m <= 12 && d >= 1 && g_date_valid_dmy (d, m, y);
 }
 
 static gboolean
 is_valid_month (const char *s)
 {
-  guint y, m;
-  char tail;
+  int y, m;
 
   if (strlen (s) != 7 || s[4] != '-')
     return FALSE;
-  if (sscanf (s, "%4u-%2u%c", &y, &m, &tail) != 2)
-    return FALSE;
+  y = digits (s, 4);
+  m = digits (s + 5, 2);
   return y >= 1900 && m >= 1 && m <= 12;
 }
 
@@ -884,20 +1224,59 @@ text_is_clean (const char *s,
 
 gboolean
 zx_field_check_value (const ZxField  *field,
-                      JsonNode       *value,
+                      JsonNode       *node,
                       GError        **error)
 {
-  GType vtype;
+  ZxValue value = { ZX_VALUE_NULL };
 
   g_return_val_if_fail (field != NULL, FALSE);
 
-  if (value == NULL || JSON_NODE_HOLDS_NULL (value))
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node))
+    {
+      g_set_error (error, ZX_ERROR, ZX_ERROR_INVALID,
+                   _("%s has a value of the wrong kind."), field_label (field));
+      return FALSE;
+    }
 
-  if (!JSON_NODE_HOLDS_VALUE (value))
-    goto wrong_type;
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_INT64:
+      value.type = ZX_VALUE_INT;
+      value.v.i = json_node_get_int (node);
+      break;
+    case G_TYPE_DOUBLE:
+      value.type = ZX_VALUE_REAL;
+      value.v.d = json_node_get_double (node);
+      break;
+    case G_TYPE_BOOLEAN:
+      value.type = ZX_VALUE_BOOL;
+      value.v.b = json_node_get_boolean (node);
+      break;
+    case G_TYPE_STRING:
+      value.type = ZX_VALUE_TEXT;
+      value.v.text.s = json_node_get_string (node);
+      value.v.text.len = strlen (value.v.text.s);
+      break;
+    default:
+      g_set_error (error, ZX_ERROR, ZX_ERROR_INVALID,
+                   _("%s has a value of the wrong kind."), field_label (field));
+      return FALSE;
+    }
+  return zx_field_check (field, &value, error);
+}
 
-  vtype = json_node_get_value_type (value);
+gboolean
+zx_field_check (const ZxField  *field,
+                const ZxValue  *value,
+                GError        **error)
+{
+  g_return_val_if_fail (field != NULL, FALSE);
+  g_return_val_if_fail (value != NULL, FALSE);
+
+  if (value->type == ZX_VALUE_NULL)
+    return TRUE;
 
   switch (field->type)
     {
@@ -905,13 +1284,13 @@ zx_field_check_value (const ZxField  *field,
       {
         gint64 v;
 
-        if (vtype != G_TYPE_INT64)
+        if (value->type != ZX_VALUE_INT)
           {
             g_set_error (error, ZX_ERROR, ZX_ERROR_INVALID,
                          _("%s must be a whole number."), field_label (field));
             return FALSE;
           }
-        v = json_node_get_int (value);
+        v = value->v.i;
         if (field->min < field->max && (v < field->min || v > field->max))
           {
             g_set_error (error, ZX_ERROR, ZX_ERROR_INVALID,
@@ -925,13 +1304,13 @@ zx_field_check_value (const ZxField  *field,
       {
         double v;
 
-        if (vtype != G_TYPE_INT64 && vtype != G_TYPE_DOUBLE)
+        if (value->type != ZX_VALUE_INT && value->type != ZX_VALUE_REAL)
           {
             g_set_error (error, ZX_ERROR, ZX_ERROR_INVALID,
                          _("%s must be a number."), field_label (field));
             return FALSE;
           }
-        v = json_node_get_double (value);
+        v = value->type == ZX_VALUE_INT ? (double) value->v.i : value->v.d;
         if (!isfinite (v) || fabs (v) > 1e15)
           {
             g_set_error (error, ZX_ERROR, ZX_ERROR_INVALID,
@@ -948,7 +1327,7 @@ zx_field_check_value (const ZxField  *field,
       }
 
     case ZX_FIELD_BOOL:
-      if (vtype != G_TYPE_BOOLEAN)
+      if (value->type != ZX_VALUE_BOOL)
         {
           g_set_error (error, ZX_ERROR, ZX_ERROR_INVALID,
                        _("%s must be true or false."), field_label (field));
@@ -966,20 +1345,21 @@ zx_field_check_value (const ZxField  *field,
       break;
     }
 
-  if (vtype != G_TYPE_STRING)
+  if (value->type != ZX_VALUE_TEXT)
     goto wrong_type;
 
   {
-    const char *s = json_node_get_string (value);
+    const char *s = value->v.text.s;
+    gsize len = value->v.text.len;
     gsize max = field->max_length ? field->max_length : ZX_TEXT_DEFAULT_MAX;
 
-    if (!g_utf8_validate (s, -1, NULL))
+    if (memchr (s, '\0', len) != NULL || !g_utf8_validate (s, len, NULL))
       goto wrong_type;
 
     switch (field->type)
       {
       case ZX_FIELD_TEXT:
-        if (strlen (s) > max)
+        if (len > max)
           {
             g_set_error (error, ZX_ERROR, ZX_ERROR_INVALID,
                          _("%s is too long: at most %zu characters."), field_label (field), (gsize) (max / 3));
@@ -1036,7 +1416,7 @@ zx_field_check_value (const ZxField  *field,
         return TRUE;
 
       case ZX_FIELD_REF:
-        if (*s == '\0' || strlen (s) > 64)
+        if (len == 0 || len > 64)
           {
             g_set_error (error, ZX_ERROR, ZX_ERROR_INVALID,
                          _("%s refers to an invalid id."), field_label (field));
@@ -2607,15 +2987,6 @@ zx_store_insert_row (ZxStore        *self,
   return insert_row (self, entity, row, TRUE, error);
 }
 
-gboolean
-zx_store_insert_checked_row (ZxStore        *self,
-                             const ZxEntity *entity,
-                             JsonObject     *row,
-                             GError        **error)
-{
-  return insert_row (self, entity, row, FALSE, error);
-}
-
 /* The INSERT of a whole row of @entity, made once per entity */
 static const char *
 insert_sql (ZxStore        *self,
@@ -2700,6 +3071,86 @@ insert_row (ZxStore        *self,
       return FALSE;
     }
 
+  return TRUE;
+}
+
+static int
+bind_value (sqlite3_stmt  *stmt,
+            int            index,
+            ZxFieldType    type,
+            const ZxValue *value)
+{
+  switch (value->type)
+    {
+    case ZX_VALUE_INT:
+      return type == ZX_FIELD_REAL ? sqlite3_bind_double (stmt, index, (double) value->v.i)
+                                   : sqlite3_bind_int64 (stmt, index, value->v.i);
+    case ZX_VALUE_REAL:
+      return sqlite3_bind_double (stmt, index, value->v.d);
+    case ZX_VALUE_BOOL:
+      return sqlite3_bind_int (stmt, index, value->v.b ? 1 : 0);
+    case ZX_VALUE_TEXT:
+      return sqlite3_bind_text64 (stmt, index, value->v.text.s, value->v.text.len, SQLITE_STATIC, SQLITE_UTF8);
+    case ZX_VALUE_NULL:
+    default:
+      return type == ZX_FIELD_BOOL ? sqlite3_bind_int (stmt, index, 0) : sqlite3_bind_null (stmt, index);
+    }
+}
+
+gboolean
+zx_store_insert_values (ZxStore        *self,
+                        const ZxEntity *entity,
+                        const ZxValue  *values,
+                        guint           n_rows,
+                        GError        **error)
+{
+  guint width = entity->n_fields + 6;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (ZX_IS_STORE (self), FALSE);
+  g_return_val_if_fail (entity != NULL, FALSE);
+  g_return_val_if_fail (values != NULL || n_rows == 0, FALSE);
+  g_return_val_if_fail (self->depth > 0, FALSE);
+
+  stmt = zx_store_prepare (self, insert_sql (self, entity), error);
+  if (stmt == NULL)
+    return FALSE;
+  if (self->bulk && self->bulk_checked != NULL && g_hash_table_contains (self->bulk_checked, entity->table))
+    self->bulk_recheck = TRUE;
+
+  for (guint r = 0; r < n_rows; r++)
+    {
+      const ZxValue *row = values + (gsize) r * width;
+      int rc = SQLITE_OK;
+
+      if (row[0].type != ZX_VALUE_TEXT || !is_valid_id (row[0].v.text.s))
+        {
+          g_set_error (error, ZX_ERROR, ZX_ERROR_INVALID, _("A row has no valid id."));
+          return FALSE;
+        }
+      rc |= bind_value (stmt, 1, ZX_FIELD_TEXT, &row[0]);
+      for (guint i = 0; i < entity->n_fields; i++)
+        rc |= bind_value (stmt, 2 + i, entity->fields[i].type, &row[1 + i]);
+      rc |= bind_value (stmt, 2 + entity->n_fields, ZX_FIELD_INT, &row[1 + entity->n_fields]);
+      rc |= bind_value (stmt, 3 + entity->n_fields, ZX_FIELD_TEXT, &row[2 + entity->n_fields]);
+      rc |= bind_value (stmt, 4 + entity->n_fields, ZX_FIELD_TEXT, &row[3 + entity->n_fields]);
+      rc |= bind_value (stmt, 5 + entity->n_fields, ZX_FIELD_BOOL, &row[4 + entity->n_fields]);
+      rc |= bind_value (stmt, 6 + entity->n_fields, ZX_FIELD_TEXT, &row[5 + entity->n_fields]);
+      if (rc == SQLITE_OK)
+        rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          if (sqlite3_extended_errcode (self->db) == SQLITE_CONSTRAINT_PRIMARYKEY)
+            g_set_error (error, ZX_ERROR, ZX_ERROR_DUPLICATE,
+                         _("A %s with the id “%s” is already present."), entity_label (entity), row[0].v.text.s);
+          else
+            zx_store_set_sqlite_error (self, error, entity_label (entity));
+          sqlite3_clear_bindings (stmt);
+          return FALSE;
+        }
+    }
+  sqlite3_clear_bindings (stmt);
   return TRUE;
 }
 

@@ -159,4 +159,10 @@ gboolean     zx_field_check_value       (const ZxField *field,
                                          JsonNode      *value,
                                          GError       **error);
 
+/* The checks of zx_field_check_value() on a ZxValue (an INT is a number
+ * for a REAL field, as in JSON) */
+gboolean     zx_field_check             (const ZxField *field,
+                                         const ZxValue *value,
+                                         GError       **error);
+
 G_END_DECLS

@@ -60,7 +60,6 @@ zx_pull_page_free (ZxPullPage *page)
         json_object_unref (g_array_index (page->rows, ZxReplicaRow, i).row);
       g_array_unref (page->rows);
     }
-  g_free (page->next);
   g_free (page);
 }
 
@@ -396,8 +395,6 @@ zx_sync_sign_in (const char    *server_url,
 static ZxPullPage *
 decode_page (const char  *data,
              gsize        length,
-             const char  *rows_member,
-             gboolean     is_pull,
              GError     **error)
 {
   g_autoptr(GBytes) bytes = g_bytes_new_static (data, length);
@@ -417,30 +414,14 @@ decode_page (const char  *data,
 
   if (!get_int (object, "cursor", 0, &page->cursor, error) ||
       !get_bool (object, "has_more", &page->has_more, error) ||
-      (is_pull && !get_int (object, "last_mutation_id", 0, &page->last_mutation_id, error)))
+      !get_int (object, "last_mutation_id", 0, &page->last_mutation_id, error))
     return NULL;
 
-  if (!is_pull)
-    {
-      JsonNode *next = json_object_get_member (object, "next");
-
-      if (next != NULL && !JSON_NODE_HOLDS_NULL (next))
-        {
-          if (get_string (object, "next") == NULL || get_string (object, "next")[0] == '\0')
-            {
-              g_set_error (error, ZX_SYNC_ERROR, ZX_SYNC_ERROR_PROTOCOL,
-                           _("The server’s answer has no valid “%s”."), "next");
-              return NULL;
-            }
-          page->next = g_strdup (get_string (object, "next"));
-        }
-    }
-
-  rows = json_object_get_member (object, rows_member);
+  rows = json_object_get_member (object, "changes");
   if (rows == NULL || !JSON_NODE_HOLDS_ARRAY (rows))
     {
       g_set_error (error, ZX_SYNC_ERROR, ZX_SYNC_ERROR_PROTOCOL,
-                   _("The server’s answer has no valid “%s”."), rows_member);
+                   _("The server’s answer has no valid “%s”."), "changes");
       return NULL;
     }
   array = json_node_get_array (rows);
@@ -467,16 +448,7 @@ zx_sync_decode_pull (const char  *data,
                      GError     **error)
 {
   g_return_val_if_fail (data != NULL || length == 0, NULL);
-  return decode_page (data ? data : "", length, "changes", TRUE, error);
-}
-
-ZxPullPage *
-zx_sync_decode_bootstrap (const char  *data,
-                          gsize        length,
-                          GError     **error)
-{
-  g_return_val_if_fail (data != NULL || length == 0, NULL);
-  return decode_page (data ? data : "", length, "rows", FALSE, error);
+  return decode_page (data ? data : "", length, error);
 }
 
 /* One run ---------------------------------------------------------------------- */
@@ -582,7 +554,7 @@ typedef struct
 {
   Http          http;
   GCancellable *cancellable;
-  GAsyncQueue  *pages;      /* ZxPullPage *, then NULL at the end */
+  GAsyncQueue  *pages;      /* ZxBootstrapPage *, then one without tables at the end */
   GMutex        lock;
   GCond         room;
   guint         queued;
@@ -600,7 +572,7 @@ download_thread (gpointer data)
     {
       g_autofree char *path = NULL;
       g_autoptr(GBytes) answer = NULL;
-      ZxPullPage *page;
+      ZxBootstrapPage *page;
       gsize size = 0;
       const char *bytes;
       guint status = 0;
@@ -643,7 +615,7 @@ download_thread (gpointer data)
       has_more = page->has_more;
       if (has_more && page->next == NULL)
         {
-          zx_pull_page_free (page);
+          zx_bootstrap_page_free (page);
           g_set_error (&d->error, ZX_SYNC_ERROR, ZX_SYNC_ERROR_PROTOCOL,
                        _("The server’s answer has no valid “%s”."), "next");
           break;
@@ -660,17 +632,17 @@ download_thread (gpointer data)
     }
 
   /* the end (or an error in d->error): a page-less marker */
-  g_async_queue_push (d->pages, g_new0 (ZxPullPage, 1));
+  g_async_queue_push (d->pages, g_new0 (ZxBootstrapPage, 1));
   return NULL;
 }
 
-static ZxPullPage *
+static ZxBootstrapPage *
 download_next (Download *d)
 {
-  ZxPullPage *page = g_async_queue_pop (d->pages);
+  ZxBootstrapPage *page = g_async_queue_pop (d->pages);
 
   g_mutex_lock (&d->lock);
-  if (page->rows != NULL)
+  if (page->tables != NULL)
     d->queued--;
   g_cond_signal (&d->room);
   g_mutex_unlock (&d->lock);
@@ -683,6 +655,7 @@ bootstrap (Run      *run,
            GError  **error)
 {
   Download d = { 0 };
+  const ZxEntity *open_entity = NULL;
   GThread *thread;
   gint64 cursor = -1;
   guint64 received = 0;
@@ -713,11 +686,12 @@ bootstrap (Run      *run,
 
   for (guint round = 0; round < MAX_ROUNDS; round++)
     {
-      g_autoptr(ZxPullPage) page = download_next (&d);
+      g_autoptr(ZxBootstrapPage) page = download_next (&d);
+      gboolean written = TRUE;
 
       if (cancelled (run, error))
         break;
-      if (page->rows == NULL)
+      if (page->tables == NULL)
         {
           /* the producer's end: complete, or stopped by an error */
           ok = d.error == NULL;
@@ -725,14 +699,23 @@ bootstrap (Run      *run,
         }
       if (cursor < 0)
         cursor = page->cursor;
-      if (!zx_replica_bootstrap_rows (run->store, (ZxReplicaRow *) (void *) page->rows->data,
-                                      page->rows->len, &cause))
+      for (guint i = 0; written && i < page->tables->len; i++)
+        {
+          const ZxReplicaTable *table = &g_array_index (page->tables, ZxReplicaTable, i);
+
+          /* entities come one after the other: the one before is complete */
+          if (open_entity != NULL && table->entity != open_entity)
+            written = zx_replica_bootstrap_entity_done (run->store, open_entity, &cause);
+          open_entity = table->entity;
+          written = written && zx_replica_bootstrap_table (run->store, table, &cause);
+        }
+      if (!written)
         {
           local_error (error, cause);
           break;
         }
-      received += page->rows->len;
-      run->report->pulled += page->rows->len;
+      received += page->n_rows;
+      run->report->pulled += page->n_rows;
       {
         guint shown = (guint) MIN (received, G_MAXUINT);
         g_autofree char *what = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
@@ -750,8 +733,8 @@ bootstrap (Run      *run,
   g_cond_signal (&d.room);
   g_mutex_unlock (&d.lock);
   g_thread_join (thread);
-  for (ZxPullPage *left; (left = g_async_queue_try_pop (d.pages)) != NULL;)
-    zx_pull_page_free (left);
+  for (ZxBootstrapPage *left; (left = g_async_queue_try_pop (d.pages)) != NULL;)
+    zx_bootstrap_page_free (left);
   g_async_queue_unref (d.pages);
   g_mutex_clear (&d.lock);
   g_cond_clear (&d.room);

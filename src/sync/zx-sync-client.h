@@ -100,25 +100,42 @@ gboolean       zx_sync_run          (const char          *db_path,
 
 /* The wire side, for tests and fuzzing ------------------------------------ */
 
-/* One page of GET /api/v1/pull (or /bootstrap: "rows" instead of "changes",
- * "next" instead of "last_mutation_id"), checked completely: strict JSON,
- * the envelope, every row's entity, fields and types. */
+/* One page of GET /api/v1/pull, checked completely: strict JSON, the
+ * envelope, every row's entity, fields and types. */
 typedef struct
 {
   GArray   *rows;               /* ZxReplicaRow; the rows are owned by the page */
   gint64    cursor;
   gboolean  has_more;
-  gint64    last_mutation_id;   /* pull only; -1 otherwise */
-  char     *next;               /* bootstrap only: the `after` of the next page, or NULL */
+  gint64    last_mutation_id;
 } ZxPullPage;
 
 ZxPullPage    *zx_sync_decode_pull   (const char  *data,
                                       gsize        length,
                                       GError     **error);
-ZxPullPage    *zx_sync_decode_bootstrap (const char  *data,
-                                         gsize        length,
-                                         GError     **error);
 void           zx_pull_page_free     (ZxPullPage  *page);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ZxPullPage, zx_pull_page_free)
+
+/* One page of GET /api/v1/bootstrap (columns and arrays of values, see
+ * docs/sync-protocol.md), checked as completely as a pull page, read
+ * without a JSON tree (zx-bootstrap-page.c). */
+typedef struct
+{
+  GArray   *tables;     /* ZxReplicaTable, in the page's order; values owned by the page */
+  guint     n_rows;     /* over all tables */
+  gint64    cursor;
+  gboolean  has_more;
+  char     *next;       /* the `after` of the next page, or NULL */
+  gint64    total;      /* rows on the server (first page only), or -1 */
+  /*< private >*/
+  char     *buffer;     /* the page's text, its strings unescaped in place */
+  GArray   *values;     /* ZxValue */
+} ZxBootstrapPage;
+
+ZxBootstrapPage *zx_sync_decode_bootstrap (const char  *data,
+                                           gsize        length,
+                                           GError     **error);
+void           zx_bootstrap_page_free (ZxBootstrapPage *page);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ZxBootstrapPage, zx_bootstrap_page_free)
 
 G_END_DECLS

@@ -34,6 +34,12 @@ JsonObject *zx_wire_parse_row     (JsonNode        *node,
                                    const ZxEntity **out_entity,
                                    GError         **error);
 
+/* The flat row of one row of a bootstrap table (ZxReplicaTable: id, the
+ * fields, version, updated_at, updated_by, deleted, scope), as
+ * zx_wire_parse_row() returns one: for tests and fuzzing. */
+JsonObject *zx_wire_row_from_values (const ZxEntity *entity,
+                                     const ZxValue  *values);
+
 /* The strict pre-scan, then json-glib: the only way untrusted bytes
  * become a JsonNode. */
 JsonNode   *zx_wire_parse         (const char          *data,
