@@ -22,6 +22,7 @@
 
 #include <glib/gi18n.h>
 
+#include "zx-account.h"
 #include "zx-form.h"
 #include "zx-record-editor.h"
 #include "zx-roles.h"
@@ -138,24 +139,14 @@ write_refusal (ZxRecordEditor *self,
                JsonObject     *fields)
 {
   ZxRecordEditorPrivate *priv = zx_record_editor_get_instance_private (self);
-  GSettings *settings = zx_context_get_settings (priv->context);
   ZxStore *store = zx_context_get_store (priv->context);
   const char *entity_name = ZX_RECORD_EDITOR_GET_CLASS (self)->entity;
   const ZxEntity *entity = zx_schema_lookup (entity_name);
-  g_autofree char *role = NULL;
-  g_autofree char *department = NULL;
-  g_autofree char *staff = NULL;
   g_autofree char *scope = NULL;
   g_autofree char *owner = NULL;
 
-  if (settings == NULL || entity == NULL ||
-      zx_sync_service_get_state (zx_context_get_sync_service (priv->context)) == ZX_SYNC_STATE_NOT_CONFIGURED)
+  if (entity == NULL || !zx_account_get (priv->context, NULL, NULL, NULL))
     return NULL;
-  role = g_settings_get_string (settings, "account-role");
-  if (*role == '\0')
-    return NULL;
-  department = g_settings_get_string (settings, "account-department");
-  staff = g_settings_get_string (settings, "account-staff");
 
   if (priv->record != NULL)
     {
@@ -168,8 +159,7 @@ write_refusal (ZxRecordEditor *self,
       owner = new_row_owner (store, entity_name, fields);
     }
 
-  return zx_roles_write_refusal (role, *department ? department : NULL, *staff ? staff : NULL,
-                                 entity_name, scope != NULL ? scope : ZX_SCOPE_ALL, owner);
+  return zx_account_write_refusal (priv->context, entity_name, scope, owner);
 }
 
 /* A row the account may not change: every field read-only, with the reason */

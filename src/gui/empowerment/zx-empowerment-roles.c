@@ -14,35 +14,9 @@
 
 #include "config.h"
 
+#include "zx-account.h"
 #include "zx-empowerment-roles.h"
 #include "zx-roles.h"
-
-/* The signed-in account, or FALSE: not signed in (everything allowed) */
-static gboolean
-account (ZxContext  *context,
-         char      **role,
-         char      **department,
-         char      **staff)
-{
-  GSettings *settings = zx_context_get_settings (context);
-
-  if (settings == NULL ||
-      zx_sync_service_get_state (zx_context_get_sync_service (context)) == ZX_SYNC_STATE_NOT_CONFIGURED)
-    return FALSE;
-  *role = g_settings_get_string (settings, "account-role");
-  if (**role == '\0')
-    {
-      g_clear_pointer (role, g_free);
-      return FALSE;
-    }
-  *department = g_settings_get_string (settings, "account-department");
-  *staff = g_settings_get_string (settings, "account-staff");
-  if (**department == '\0')
-    g_clear_pointer (department, g_free);
-  if (**staff == '\0')
-    g_clear_pointer (staff, g_free);
-  return TRUE;
-}
 
 char *
 zx_empowerment_write_refusal_owned (ZxContext  *context,
@@ -50,15 +24,9 @@ zx_empowerment_write_refusal_owned (ZxContext  *context,
                                     const char *scope,
                                     const char *owner_id)
 {
-  g_autofree char *role = NULL;
-  g_autofree char *department = NULL;
-  g_autofree char *staff = NULL;
-
   g_return_val_if_fail (ZX_IS_CONTEXT (context), NULL);
 
-  if (!account (context, &role, &department, &staff))
-    return NULL;
-  return zx_roles_write_refusal (role, department, staff, entity, scope != NULL ? scope : ZX_SCOPE_ALL, owner_id);
+  return zx_account_write_refusal (context, entity, scope, owner_id);
 }
 
 char *
@@ -80,7 +48,7 @@ zx_empowerment_need_refusal (ZxContext  *context,
 
   g_return_val_if_fail (ZX_IS_CONTEXT (context), NULL);
 
-  if (!account (context, &role, &department, &staff))
+  if (!zx_account_get (context, &role, &department, &staff))
     return NULL;
   return zx_roles_skill_need_refusal (zx_context_get_store (context), role, department, staff,
                                       battle_id, key_result_id);
