@@ -29,6 +29,7 @@
 #define ZX_TEST_GUI_OWN_FIND_TOPLEVEL /* this test has its own */
 #define ZX_TEST_GUI_OWN_SHOTS /* this test has its own */
 #include "zx-test-gui.h"
+#include "zx-test-account.h"
 #include "zx-test-util.h"
 #include "zx-window.h"
 
@@ -807,6 +808,49 @@ test_columns_dialog (Fixture       *f,
   drain ();
 }
 
+/* Opens the Columns dialog of @page */
+static GtkWidget *
+open_columns (GtkWidget *page)
+{
+  GtkWidget *window;
+
+  g_assert_true (gtk_widget_activate_action (page, "kanban.columns", NULL));
+  drain ();
+  window = find_toplevel (ADW_TYPE_WINDOW);
+  g_assert_nonnull (window);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Columns");
+  wait_mapped (window);
+  return window;
+}
+
+/* Every column of the dialog @window read-only, with @reason as its
+ * tooltip, its buttons too, the new column's row as well, and the reason
+ * said in the dialog */
+static void
+assert_columns_read_only (GtkWidget  *window,
+                          const char *reason)
+{
+  GtkWidget *list = gtk_widget_get_parent (find_descendant (window, ADW_TYPE_ENTRY_ROW));
+  guint n = 0;
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row), n++)
+    {
+      GtkWidget *button = find_descendant (row, GTK_TYPE_BUTTON);
+
+      g_assert_false (gtk_widget_get_sensitive (row));
+      g_assert_cmpstr (gtk_widget_get_tooltip_text (row), ==, reason);
+      g_assert_nonnull (button);
+      g_assert_false (gtk_widget_is_sensitive (button));
+    }
+  g_assert_cmpuint (n, ==, 5);
+  {
+    GtkWidget *label = find_label_with (window, reason);
+
+    g_assert_nonnull (label);
+    g_assert_true (gtk_widget_get_visible (label));
+  }
+}
+
 /* The id of the live staff member called @name */
 static char *
 staff_by_name (Fixture    *f,
@@ -822,7 +866,7 @@ staff_by_name (Fixture    *f,
 }
 
 /* Roles are mirrored: a paediatrics nurse moves nobody else's request and
- * has no Columns…; the hospital office has */
+ * sees the columns read-only; the hospital office changes them */
 static void
 test_roles (Fixture       *f,
             gconstpointer  data)
@@ -842,17 +886,18 @@ test_roles (Fixture       *f,
     g_assert_cmpstr (now, ==, column);
     g_assert_cmpint (zx_store_queue_length (f->store), ==, queued);
   }
-  /* a page made for the nurse offers no Columns… */
+  /* a page made for the nurse shows the columns read-only, with the reason */
   {
     GtkWidget *window = gtk_window_new ();
     GtkWidget *page = zx_kanban_page_new (f->context);
+    GtkWidget *columns;
 
     gtk_window_set_child (GTK_WINDOW (window), page);
     gtk_window_present (GTK_WINDOW (window));
     wait_mapped (page);
-    gtk_widget_activate_action (page, "kanban.columns", NULL);
-    drain ();
-    g_assert_null (find_toplevel (ADW_TYPE_WINDOW));
+    columns = open_columns (page);
+    assert_columns_read_only (columns, "Only the hospital office can change the columns of the board.");
+    gtk_window_destroy (GTK_WINDOW (columns));
     gtk_window_destroy (GTK_WINDOW (window));
     drain ();
   }
@@ -867,6 +912,143 @@ test_roles (Fixture       *f,
     g_assert_cmpstr (now, !=, column);
     g_assert_cmpint (zx_store_queue_length (f->store), ==, queued + 1);
   }
+}
+
+/* A window on the board for an account signed in to a server */
+static ZxWindow *
+signed_in_window (ZxContext *context)
+{
+  ZxWindow *window = zx_window_new (NULL, context);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_mapped (GTK_WIDGET (window));
+  g_assert_true (zx_window_show_area (window, "kanban"));
+  wait_mapped (zx_window_get_area_page (window, "kanban"));
+  settle ();
+  return window;
+}
+
+/* What dragging the card @id starts in @window's board: the drag
+ * source's content, or NULL when it refuses */
+static GdkContentProvider *
+prepare_drag (ZxWindow   *window,
+              const char *id)
+{
+  ZxKanbanPage *page = ZX_KANBAN_PAGE (zx_window_get_area_page (window, "kanban"));
+  GtkWidget *card = zx_board_view_get_card_widget (zx_kanban_page_get_board_view (page), id);
+  GListModel *controllers;
+  GdkContentProvider *content = NULL;
+  GtkDragSource *source = NULL;
+
+  g_assert_nonnull (card);
+  controllers = gtk_widget_observe_controllers (card);
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && source == NULL; i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DRAG_SOURCE (controller))
+        source = GTK_DRAG_SOURCE (controller);
+    }
+  g_object_unref (controllers);
+  g_assert_nonnull (source);
+  g_signal_emit_by_name (source, "prepare", 10.0, 10.0, &content);
+  drain ();
+  return content;
+}
+
+/* Signed in to a server, the board mirrors the account's role (the
+ * settings), not the store's actor: a nurse may not drag another
+ * department's request nor change the columns, and is told why; an
+ * account not linked to anyone moves nothing; an admin does both. */
+static void
+test_signed_in (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *nurse = staff_by_name (f, "吕楠");
+  g_autofree char *nurse_department = NULL;
+  g_autofree char *id = card_by_title (f, "季度绩效评价数据导出");
+  g_autoptr(GPtrArray) columns = stored_columns (f);
+  g_autofree char *first = g_strdup (column_id_at (columns, 0));
+  gint64 queued = zx_store_queue_length (f->store);
+  ZxContext *context;
+  ZxWindow *window;
+  GtkWidget *dialog, *row;
+
+  {
+    g_autoptr(JsonObject) staff = zx_store_get (f->store, "staff", nurse, NULL);
+
+    nurse_department = g_strdup (json_object_get_string_member (staff, "department_id"));
+  }
+
+  /* the nurse */
+  context = zx_test_account_context (f->store, "staff", nurse_department, nurse);
+  window = signed_in_window (context);
+  g_assert_null (prepare_drag (window, id));
+  g_assert_nonnull (find_label_with (GTK_WIDGET (window), "You may not move “季度绩效评价数据导出”"));
+
+  dialog = open_columns (zx_window_get_area_page (window, "kanban"));
+  assert_columns_read_only (dialog, "Only the hospital office may change the board’s columns.");
+  /* a rename that gets through anyway is refused with the reason */
+  row = find_descendant (dialog, ADW_TYPE_ENTRY_ROW);
+  gtk_editable_set_text (GTK_EDITABLE (row), "新提出");
+  g_signal_emit_by_name (row, "apply");
+  settle ();
+  {
+    g_autofree char *name = zx_store_get_display (f->store, "board_column", first);
+
+    g_assert_cmpstr (name, !=, "新提出");
+    g_assert_cmpint (zx_store_queue_length (f->store), ==, queued);
+  }
+  {
+    GtkWidget *message = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+
+    g_assert_nonnull (message);
+    g_assert_cmpstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (message)), ==,
+                     "Only the hospital office may change the board’s columns.");
+    gtk_window_destroy (GTK_WINDOW (message));
+  }
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+  drain ();
+  g_clear_object (&context);
+
+  /* an account linked to nobody */
+  context = zx_test_account_context (f->store, "head", nurse_department, NULL);
+  window = signed_in_window (context);
+  g_assert_null (prepare_drag (window, id));
+  g_assert_nonnull (find_label_with (GTK_WIDGET (window), "Your account is not linked to a staff member"));
+  gtk_window_destroy (GTK_WINDOW (window));
+  drain ();
+  g_clear_object (&context);
+
+  /* an admin, linked to nobody either */
+  context = zx_test_account_context (f->store, "admin", NULL, NULL);
+  window = signed_in_window (context);
+  {
+    g_autoptr(GdkContentProvider) content = prepare_drag (window, id);
+
+    g_assert_nonnull (content);
+  }
+  dialog = open_columns (zx_window_get_area_page (window, "kanban"));
+  row = find_descendant (dialog, ADW_TYPE_ENTRY_ROW);
+  g_assert_true (gtk_widget_get_sensitive (row));
+  g_assert_null (gtk_widget_get_tooltip_text (row));
+  g_assert_null (find_label_with (dialog, "Only the hospital office"));
+  gtk_editable_set_text (GTK_EDITABLE (row), "新提出");
+  g_signal_emit_by_name (row, "apply");
+  settle ();
+  {
+    g_autofree char *name = zx_store_get_display (f->store, "board_column", first);
+
+    g_assert_cmpstr (name, ==, "新提出");
+    g_assert_cmpint (zx_store_queue_length (f->store), ==, queued + 1);
+  }
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+  drain ();
+  g_clear_object (&context);
+  zx_test_account_sign_out ();
 }
 
 /* Supervise… from the card's menu: the office's deadline and note, then the 督办 mark */
@@ -1239,6 +1421,7 @@ main (int   argc,
 {
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  zx_test_account_init ();
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
@@ -1252,6 +1435,7 @@ main (int   argc,
   ADD ("/gui/kanban/columns-dialog", test_columns_dialog);
   ADD ("/gui/kanban/views", test_views);
   ADD ("/gui/kanban/roles", test_roles);
+  ADD ("/gui/kanban/signed-in", test_signed_in);
   ADD ("/gui/kanban/supervise", test_supervise);
   ADD ("/gui/kanban/pointer-drag", test_pointer_drag);
   ADD ("/gui/kanban/drag-autoscroll", test_drag_autoscroll);
@@ -1259,5 +1443,10 @@ main (int   argc,
 
 #undef ADD
 
-  return g_test_run ();
+  {
+    int status = g_test_run ();
+
+    zx_test_account_cleanup ();
+    return status;
+  }
 }

@@ -13,6 +13,7 @@
 #pragma once
 
 #include <adwaita.h>
+#include <string.h>
 
 G_BEGIN_DECLS
 
@@ -119,6 +120,24 @@ find_descendant (GtkWidget *root,
       if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
         return child;
       if ((found = find_descendant (child, type)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The first label under @root whose text holds @text (a toast's title,
+ * a dialog's body), or NULL */
+G_GNUC_UNUSED static GtkWidget *
+find_label_with (GtkWidget  *root,
+                 const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_LABEL (child) && strstr (gtk_label_get_text (GTK_LABEL (child)), text) != NULL)
+        return child;
+      if ((found = find_label_with (child, text)) != NULL)
         return found;
     }
   return NULL;

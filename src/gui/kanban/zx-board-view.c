@@ -20,10 +20,12 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "zx-account.h"
 #include "zx-board-view.h"
 #include "zx-card-widget.h"
 #include "zx-deletion.h"
 #include "zx-kanban.h"
+#include "zx-roles.h"
 #include "zx-store-private.h"
 #include "zx-window.h"
 
@@ -263,12 +265,16 @@ comment_count (ZxBoardView *self,
   return GPOINTER_TO_UINT (value) - 1;
 }
 
+/* What the signed-in account (or, standalone, the store's actor) may do:
+ * the server's rules, mirrored */
 static gboolean
 may (ZxBoardView    *self,
      ZxKanbanAction  action,
      ZxRecord       *card)
 {
-  return zx_kanban_may (self->store, action, card, NULL);
+  g_autofree char *refusal = zx_account_kanban_refusal (self->context, action, card, NULL);
+
+  return refusal == NULL;
 }
 
 /* The filter ----------------------------------------------------------------------- */
@@ -406,6 +412,9 @@ record_changed_cb (ZxRecord     *card,
 
 /* Drag source ------------------------------------------------------------------------ */
 
+static void refuse_move (ZxBoardView *self,
+                         ZxRecord    *card);
+
 static GdkContentProvider *
 drag_prepare_cb (GtkDragSource *source,
                  double         x,
@@ -415,8 +424,13 @@ drag_prepare_cb (GtkDragSource *source,
   ZxCardWidget *widget = ZX_CARD_WIDGET (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (source)));
   ZxRecord *card = zx_card_widget_get_card (widget);
 
-  if (card == NULL || !may (self, ZX_KANBAN_MOVE, card))
+  if (card == NULL)
     return NULL;
+  if (!may (self, ZX_KANBAN_MOVE, card))
+    {
+      refuse_move (self, card);
+      return NULL;
+    }
   self->drag_x = x;
   self->drag_y = y;
   return gdk_content_provider_new_typed (G_TYPE_STRING, zx_record_get_id (card));
@@ -815,10 +829,17 @@ static void
 refuse_move (ZxBoardView *self,
              ZxRecord    *card)
 {
-  /* Translators: when someone may not move a request; %s is its title */
-  g_autofree char *text = g_strdup_printf (_("You may not move “%s”: the supporting department moves a request, "
-                                             "or the requesting department while it is new"),
-                                           zx_record_get_string (card, "title"));
+  g_autofree char *refusal = zx_account_kanban_refusal (self->context, ZX_KANBAN_MOVE, card, NULL);
+  g_autofree char *text = NULL;
+
+  /* the board's own rule, or why the account may not move any (not linked) */
+  if (refusal == NULL || g_strcmp0 (refusal, zx_roles_kanban_refusal (ZX_KANBAN_MOVE)) == 0)
+    /* Translators: when someone may not move a request; %s is its title */
+    text = g_strdup_printf (_("You may not move “%s”: the supporting department moves a request, "
+                              "or the requesting department while it is new"),
+                            zx_record_get_string (card, "title"));
+  else
+    text = g_steal_pointer (&refusal);
 
   gtk_widget_error_bell (GTK_WIDGET (self));
   zx_widget_show_message (GTK_WIDGET (self), text);

@@ -16,6 +16,7 @@
 
 #include <glib/gi18n.h>
 
+#include "zx-account.h"
 #include "zx-board-view.h"
 #include "zx-card-editor.h"
 #include "zx-kanban.h"
@@ -91,7 +92,9 @@ present (ZxKanbanPage *self,
 static char *
 actor_department (ZxKanbanPage *self)
 {
-  const char *actor = zx_store_get_actor (self->store);
+  g_autofree char *account_staff = NULL;
+  const char *actor = zx_account_get (self->context, NULL, NULL, &account_staff)
+                      ? account_staff : zx_store_get_actor (self->store);
   g_autoptr(JsonObject) staff = actor != NULL ? zx_store_get (self->store, "staff", actor, NULL) : NULL;
 
   if (staff == NULL || json_object_get_boolean_member_with_default (staff, ZX_COLUMN_DELETED, FALSE))
@@ -307,17 +310,18 @@ ellipsizing_factory (int max_chars)
   return factory;
 }
 
-/* Permissions: hide or turn off what the actor may not do */
+/* Permissions: turn off what the account (or the actor) may not do; the
+ * columns dialog opens for everyone, read-only for who may not change
+ * the columns */
 static void
 update_actions (ZxKanbanPage *self)
 {
   g_autofree char *department = actor_department (self);
+  g_autofree char *refusal = zx_account_kanban_refusal (self->context, ZX_KANBAN_CREATE, NULL, department);
   gboolean board = self->board_id != NULL;
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "kanban.new-request",
-                                 board && zx_kanban_may (self->store, ZX_KANBAN_CREATE, NULL, department));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "kanban.columns",
-                                 board && zx_kanban_may (self->store, ZX_KANBAN_COLUMNS, NULL, NULL));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "kanban.new-request", board && refusal == NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "kanban.columns", board);
 }
 
 static gboolean
@@ -402,6 +406,18 @@ load_board (ZxKanbanPage *self)
   update_actions (self);
 }
 
+static const char * const account_keys[] = {
+  "changed::account-role", "changed::account-department", "changed::account-staff",
+};
+
+static void
+account_changed_cb (ZxKanbanPage *self)
+{
+  update_actions (self);
+  if (self->columns_window != NULL)
+    rebuild_columns_window (self);
+}
+
 static void
 store_changed_cb (ZxKanbanPage *self,
                   const char   *entity,
@@ -451,6 +467,52 @@ icon_button (const char *icon,
   return button;
 }
 
+/* Why the account may not change the columns of the board (a row of
+ * @scope; NULL: the board's), or NULL: the server's role table for
+ * board_column rows, then the board's own rule (the office) */
+static char *
+columns_refusal (ZxKanbanPage *self,
+                 const char   *scope)
+{
+  g_autoptr(JsonObject) board = NULL;
+  char *refusal;
+
+  if (scope == NULL && self->board_id != NULL &&
+      (board = zx_store_get (self->store, "board", self->board_id, NULL)) != NULL)
+    scope = json_object_get_string_member_with_default (board, ZX_COLUMN_SCOPE, NULL);
+  refusal = zx_account_write_refusal (self->context, "board_column", scope, NULL);
+  if (refusal == NULL)
+    refusal = zx_account_kanban_refusal (self->context, ZX_KANBAN_COLUMNS, NULL, NULL);
+  return refusal;
+}
+
+/* Refuses a change to the columns the account may not make, with the
+ * reason: the dialog is read-only then, this is for a change already
+ * under way when the account changed */
+static gboolean
+columns_refused (ZxKanbanPage *self,
+                 GtkWidget    *widget,
+                 const char   *heading)
+{
+  g_autofree char *refusal = columns_refusal (self, NULL);
+
+  if (refusal == NULL)
+    return FALSE;
+  zx_show_error_dialog (widget, heading, refusal);
+  return TRUE;
+}
+
+/* @widget read-only with @refusal as its tooltip (NULL: unchanged) */
+static void
+read_only (GtkWidget  *widget,
+           const char *refusal)
+{
+  if (refusal == NULL)
+    return;
+  gtk_widget_set_sensitive (widget, FALSE);
+  gtk_widget_set_tooltip_text (widget, refusal);
+}
+
 static void
 column_failed (GtkWidget  *widget,
                const char *heading,
@@ -467,6 +529,8 @@ rename_applied_cb (AdwEntryRow  *row,
   const char *id = g_object_get_data (G_OBJECT (row), "column-id");
   g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
 
+  if (columns_refused (self, GTK_WIDGET (row), _("Could Not Rename the Column")))
+    return;
   if (!zx_kanban_rename_column (self->store, id, name, &error))
     column_failed (GTK_WIDGET (row), _("Could Not Rename the Column"), error);
 }
@@ -480,6 +544,8 @@ move_column_cb (GtkButton    *button,
   const char *before = g_object_get_data (G_OBJECT (button), "before-id");
   const char *after = g_object_get_data (G_OBJECT (button), "after-id");
 
+  if (columns_refused (self, GTK_WIDGET (button), _("Could Not Move the Column")))
+    return;
   if (!zx_kanban_move_column (self->store, id, before, after, &error))
     column_failed (GTK_WIDGET (button), _("Could Not Move the Column"), error);
 }
@@ -492,6 +558,9 @@ archive_column_cb (GtkButton    *button,
   const char *id = g_object_get_data (G_OBJECT (button), "column-id");
   gboolean archive = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "archive"));
 
+  if (columns_refused (self, GTK_WIDGET (button),
+                       archive ? _("Could Not Archive the Column") : _("Could Not Restore the Column")))
+    return;
   if (!zx_kanban_archive_column (self->store, id, archive, &error))
     column_failed (GTK_WIDGET (button), archive ? _("Could Not Archive the Column") : _("Could Not Restore the Column"),
                    error);
@@ -505,7 +574,7 @@ add_column_cb (AdwEntryRow  *row,
   g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
   g_autofree char *id = NULL;
 
-  if (*name == '\0')
+  if (*name == '\0' || columns_refused (self, GTK_WIDGET (row), _("Could Not Add the Column")))
     return;
   id = zx_kanban_add_column (self->store, self->board_id, name, NULL, &error);
   if (id == NULL)
@@ -537,6 +606,9 @@ rebuild_columns_window (ZxKanbanPage *self)
   GtkListBox *live = g_object_get_data (G_OBJECT (self->columns_window), "live-list");
   GtkListBox *archived = g_object_get_data (G_OBJECT (self->columns_window), "archived-list");
   GtkWidget *archived_group = g_object_get_data (G_OBJECT (self->columns_window), "archived-group");
+  GtkWidget *add = g_object_get_data (G_OBJECT (self->columns_window), "add-row");
+  GtkWidget *reason = g_object_get_data (G_OBJECT (self->columns_window), "reason-label");
+  g_autofree char *board_refusal = columns_refusal (self, NULL);
   g_autoptr(GPtrArray) all = zx_kanban_list_columns (self->store, self->board_id, TRUE);
   g_autoptr(GPtrArray) shown = g_ptr_array_new ();
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self->columns_window));
@@ -553,6 +625,12 @@ rebuild_columns_window (ZxKanbanPage *self)
         break;
       }
 
+  /* read-only, with the reason, for an account that may not change them */
+  gtk_widget_set_sensitive (add, board_refusal == NULL);
+  gtk_widget_set_tooltip_text (add, board_refusal);
+  gtk_label_set_label (GTK_LABEL (reason), board_refusal != NULL ? board_refusal : "");
+  gtk_widget_set_visible (reason, board_refusal != NULL);
+
   clear_list (live);
   clear_list (archived);
   for (guint i = 0; all != NULL && i < all->len; i++)
@@ -563,6 +641,7 @@ rebuild_columns_window (ZxKanbanPage *self)
     {
       ZxRecord *column = g_ptr_array_index (shown, i);
       const char *id = zx_record_get_id (column);
+      g_autofree char *refusal = columns_refusal (self, zx_record_get_string (column, ZX_COLUMN_SCOPE));
       GtkWidget *row = adw_entry_row_new ();
       GtkWidget *up, *down, *archive;
       /* Translators: the label of a column's name in the Columns dialog: its position */
@@ -626,6 +705,10 @@ rebuild_columns_window (ZxKanbanPage *self)
       g_object_set_data (G_OBJECT (archive), "archive", GINT_TO_POINTER (TRUE));
       g_signal_connect (archive, "clicked", G_CALLBACK (archive_column_cb), self);
       adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), archive);
+      read_only (row, refusal);
+      read_only (up, refusal);
+      read_only (down, refusal);
+      read_only (archive, refusal);
 
       gtk_list_box_append (live, row);
       if (focus_id != NULL && g_str_equal (focus_id, id))
@@ -658,6 +741,13 @@ rebuild_columns_window (ZxKanbanPage *self)
       g_object_set_data (G_OBJECT (restore), "archive", GINT_TO_POINTER (FALSE));
       g_signal_connect (restore, "clicked", G_CALLBACK (archive_column_cb), self);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), restore);
+      {
+        g_autofree char *refusal = columns_refusal (self, zx_record_get_string (column, ZX_COLUMN_SCOPE));
+
+        read_only (restore, refusal);
+        if (refusal != NULL)
+          gtk_widget_set_tooltip_text (row, refusal);
+      }
       gtk_list_box_append (archived, row);
     }
   gtk_widget_set_visible (archived_group, n_archived > 0);
@@ -700,7 +790,7 @@ columns_action (GtkWidget  *widget,
                 GVariant   *parameter)
 {
   ZxKanbanPage *self = ZX_KANBAN_PAGE (widget);
-  GtkWidget *window, *toolbar, *header, *scroller, *clamp, *box, *list, *group, *add;
+  GtkWidget *window, *toolbar, *header, *scroller, *clamp, *box, *list, *group, *add, *reason;
   GtkEventController *keys;
 
   if (self->board_id == NULL)
@@ -729,6 +819,15 @@ columns_action (GtkWidget  *widget,
   gtk_widget_set_margin_top (box, 24);
   gtk_widget_set_margin_bottom (box, 24);
 
+  /* why the columns are read-only, for an account that may not change them */
+  reason = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (reason), 0);
+  gtk_label_set_wrap (GTK_LABEL (reason), TRUE);
+  gtk_widget_add_css_class (reason, "dim-label");
+  gtk_widget_set_visible (reason, FALSE);
+  gtk_box_append (GTK_BOX (box), reason);
+  g_object_set_data (G_OBJECT (window), "reason-label", reason);
+
   dialog_group (GTK_BOX (box), _("Columns of the Board"),
                 _("The board shows the columns left to right in this order. Rename a column and press Enter, move it, "
                   "or archive it once it holds no requests."),
@@ -741,6 +840,7 @@ columns_action (GtkWidget  *widget,
   adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (add), TRUE);
   g_signal_connect (add, "apply", G_CALLBACK (add_column_cb), self);
   gtk_list_box_append (GTK_LIST_BOX (list), add);
+  g_object_set_data (G_OBJECT (window), "add-row", add);
 
   group = dialog_group (GTK_BOX (box), _("Archived Columns"), NULL, &list);
   g_object_set_data (G_OBJECT (window), "archived-list", list);
@@ -872,7 +972,13 @@ zx_kanban_page_constructed (GObject *object)
       g_object_ref (self->settings);
       g_signal_connect_object (self->settings, "changed::kanban-department",
                                G_CALLBACK (department_setting_changed_cb), self, G_CONNECT_SWAPPED);
+      /* signing in or out changes what the account may do */
+      for (guint i = 0; i < G_N_ELEMENTS (account_keys); i++)
+        g_signal_connect_object (self->settings, account_keys[i], G_CALLBACK (account_changed_cb), self,
+                                 G_CONNECT_SWAPPED);
     }
+  g_signal_connect_object (zx_context_get_sync_service (self->context), "notify::state",
+                           G_CALLBACK (account_changed_cb), self, G_CONNECT_SWAPPED);
 
   directions = gtk_string_list_new (NULL);
   /* Translators: the direction filter of the board: requests to and from the department */
