@@ -369,6 +369,62 @@ test_relink (Fixture       *f,
   emission_clear (&relinked);
 }
 
+/* A relink check that refuses every battle but @user_data's, and says why */
+static char *
+refuse_others (const char *battle_id,
+               const char *pillar_id,
+               gpointer    user_data)
+{
+  if (g_strcmp0 (battle_id, user_data) == 0)
+    return NULL;
+  return g_strdup_printf ("not %s to %s", battle_id, pillar_id != NULL ? pillar_id : "anywhere");
+}
+
+/* The relink check is asked before a drop: a refused battle's drop asks
+ * for nothing and says why (relink-refused); an allowed one relinks */
+static void
+test_relink_check (Fixture       *f,
+                   gconstpointer  data)
+{
+  ZxStrategyLayout *layout = zx_strategy_map_get_layout (f->map);
+  const ZxStrategyNode *refused = zx_strategy_layout_get_node (layout, find_type (layout, ZX_STRATEGY_NODE_BATTLE, 0));
+  const ZxStrategyNode *allowed = zx_strategy_layout_get_node (layout, find_type (layout, ZX_STRATEGY_NODE_BATTLE, 1));
+  const ZxStrategyNode *target = NULL;
+  Emission relinked = { 0, -1 }, said = { 0, -1 };
+  graphene_rect_t area;
+  g_autofree char *reason = NULL;
+
+  for (guint i = 0; i < zx_strategy_layout_get_n_nodes (layout) && target == NULL; i++)
+    {
+      const ZxStrategyNode *n = zx_strategy_layout_get_node (layout, i);
+
+      if (n->type == ZX_STRATEGY_NODE_PILLAR && (int) i != refused->pillar && (int) i != allowed->pillar)
+        target = n;
+    }
+  g_assert_nonnull (target);
+  g_signal_connect (f->map, "relink-requested", G_CALLBACK (relink_cb), &relinked);
+  g_signal_connect (f->map, "relink-refused", G_CALLBACK (relink_cb), &said);
+  zx_strategy_map_set_relink_check (f->map, refuse_others, g_strdup (allowed->id), g_free);
+
+  g_assert_true (zx_strategy_map_get_node_area (f->map, target->id, &area));
+  g_assert_false (zx_strategy_map_drop_battle_at (f->map, refused->id, area.origin.x + area.size.width / 2,
+                                                  area.origin.y + area.size.height / 2));
+  g_assert_cmpint (relinked.count, ==, 0);
+  g_assert_cmpint (said.count, ==, 1);
+  g_assert_cmpstr (said.a, ==, refused->id);
+  reason = g_strdup_printf ("not %s to %s", refused->id, target->id);
+  g_assert_cmpstr (said.b, ==, reason);
+
+  g_assert_true (zx_strategy_map_drop_battle_at (f->map, allowed->id, area.origin.x + area.size.width / 2,
+                                                 area.origin.y + area.size.height / 2));
+  g_assert_cmpint (relinked.count, ==, 1);
+  g_assert_cmpint (said.count, ==, 1);
+
+  zx_strategy_map_set_relink_check (f->map, NULL, NULL, NULL);
+  emission_clear (&relinked);
+  emission_clear (&said);
+}
+
 static void
 test_follows_store (Fixture       *f,
                     gconstpointer  data)
@@ -559,6 +615,7 @@ main (int   argc,
   g_test_add ("/gui/strategy-map/keyboard", Fixture, NULL, fixture_setup, test_keyboard, fixture_teardown);
   g_test_add ("/gui/strategy-map/zoom", Fixture, NULL, fixture_setup, test_zoom, fixture_teardown);
   g_test_add ("/gui/strategy-map/relink", Fixture, NULL, fixture_setup, test_relink, fixture_teardown);
+  g_test_add ("/gui/strategy-map/relink-check", Fixture, NULL, fixture_setup, test_relink_check, fixture_teardown);
   g_test_add ("/gui/strategy-map/follows-store", Fixture, NULL, fixture_setup, test_follows_store, fixture_teardown);
   g_test_add ("/gui/strategy-map/context-menu", Fixture, NULL, fixture_setup, test_context_menu, fixture_teardown);
   g_test_add_func ("/gui/strategy-map/finalize", test_finalize);

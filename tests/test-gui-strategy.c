@@ -13,6 +13,7 @@
 #include "zx-context.h"
 #include "zx-demo.h"
 #include "zx-test-gui.h"
+#include "zx-test-account.h"
 #include "zx-test-util.h"
 #include "zx-window.h"
 #include "strategy/zx-battle-editor.h"
@@ -353,6 +354,136 @@ test_relink_battle (Fixture       *f,
   g_assert_cmpint (zx_store_queue_length (f->store), ==, queued + 1);
 }
 
+/* The strategy page of a window on @context, with its map laid out */
+static ZxStrategyPage *
+signed_in_page (ZxContext  *context,
+                ZxWindow  **window_out)
+{
+  ZxWindow *window = zx_window_new (NULL, context);
+  GtkWidget *page;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_mapped (GTK_WIDGET (window));
+  g_assert_true (zx_window_show_area (window, "strategy"));
+  page = zx_window_get_area_page (window, "strategy");
+  g_assert_true (ZX_IS_STRATEGY_PAGE (page));
+  wait_mapped (page);
+  wait_mapped (zx_strategy_page_get_map (ZX_STRATEGY_PAGE (page)));
+  zx_strategy_map_relayout (ZX_STRATEGY_MAP (zx_strategy_page_get_map (ZX_STRATEGY_PAGE (page))));
+  settle ();
+  *window_out = window;
+  return ZX_STRATEGY_PAGE (page);
+}
+
+/* Drops the battle @battle_id on the pillar @pillar_id of @page's map */
+static gboolean
+drop_on_pillar (ZxStrategyPage *page,
+                const char     *battle_id,
+                const char     *pillar_id)
+{
+  ZxStrategyMap *map = ZX_STRATEGY_MAP (zx_strategy_page_get_map (page));
+  graphene_rect_t area;
+  gboolean dropped;
+
+  zx_strategy_map_zoom_fit (map);
+  g_assert_true (zx_strategy_map_get_node_area (map, pillar_id, &area));
+  dropped = zx_strategy_map_drop_battle_at (map, battle_id, area.origin.x + area.size.width / 2,
+                                            area.origin.y + area.size.height / 2);
+  drain ();
+  return dropped;
+}
+
+/* Signed in to a server, the map mirrors the account's role: another
+ * department's head may not re-link a battle (the drop is refused and a
+ * toast says why, nothing is written), its own department's head may;
+ * so may an admin. */
+static void
+test_relink_signed_in (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GListStore) battles = zx_store_list (f->store, "battle", NULL, NULL);
+  g_autoptr(ZxRecord) battle = g_list_model_get_item (G_LIST_MODEL (battles), 0);
+  GListModel *pillars = zx_strategy_page_get_pillar_model (f->page);
+  g_autofree char *battle_id = g_strdup (zx_record_get_id (battle));
+  const char *department = zx_record_get_string (battle, "department_id");
+  g_autoptr(GListStore) departments = zx_store_list (f->store, "department", NULL, NULL);
+  g_autofree char *other_department = NULL;
+  g_autofree char *target = NULL;
+  g_autofree char *other_target = NULL;
+  gint64 queued = zx_store_queue_length (f->store);
+  ZxStrategyPage *page;
+  ZxWindow *window;
+  ZxContext *context;
+
+  for (guint i = 0; i < g_list_model_get_n_items (pillars); i++)
+    {
+      g_autofree char *id = id_at (pillars, i);
+
+      if (g_strcmp0 (id, zx_record_get_string (battle, "pillar_id")) == 0)
+        continue;
+      if (target == NULL)
+        target = g_steal_pointer (&id);
+      else if (other_target == NULL)
+        other_target = g_steal_pointer (&id);
+    }
+  g_assert_nonnull (target);
+  g_assert_nonnull (other_target);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (departments)) && other_department == NULL; i++)
+    {
+      g_autoptr(ZxRecord) d = g_list_model_get_item (G_LIST_MODEL (departments), i);
+
+      if (g_strcmp0 (zx_record_get_id (d), department) != 0)
+        other_department = g_strdup (zx_record_get_id (d));
+    }
+  g_assert_nonnull (other_department);
+
+  /* another department's head */
+  context = zx_test_account_context (f->store, "head", other_department, NULL);
+  page = signed_in_page (context, &window);
+  g_assert_false (drop_on_pillar (page, battle_id, target));
+  g_assert_nonnull (find_label_with (GTK_WIDGET (window), "cannot be linked to another pillar. "
+                                     "You may change the battle map and pledge only of your own department."));
+  g_assert_false (zx_strategy_page_relink_battle (page, battle_id, target));
+  {
+    g_autoptr(JsonObject) row = zx_store_get (f->store, "battle", battle_id, NULL);
+
+    g_assert_cmpstr (json_object_get_string_member (row, "pillar_id"), ==, zx_record_get_string (battle, "pillar_id"));
+    g_assert_cmpint (zx_store_queue_length (f->store), ==, queued);
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+  drain ();
+  g_clear_object (&context);
+
+  /* its own department's head */
+  context = zx_test_account_context (f->store, "head", department, NULL);
+  page = signed_in_page (context, &window);
+  g_assert_true (drop_on_pillar (page, battle_id, target));
+  {
+    g_autoptr(JsonObject) row = zx_store_get (f->store, "battle", battle_id, NULL);
+
+    g_assert_cmpstr (json_object_get_string_member (row, "pillar_id"), ==, target);
+    g_assert_cmpint (zx_store_queue_length (f->store), ==, queued + 1);
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+  drain ();
+  g_clear_object (&context);
+
+  /* an admin */
+  context = zx_test_account_context (f->store, "admin", NULL, NULL);
+  page = signed_in_page (context, &window);
+  g_assert_true (drop_on_pillar (page, battle_id, other_target));
+  {
+    g_autoptr(JsonObject) row = zx_store_get (f->store, "battle", battle_id, NULL);
+
+    g_assert_cmpstr (json_object_get_string_member (row, "pillar_id"), ==, other_target);
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+  drain ();
+  g_clear_object (&context);
+  zx_test_account_sign_out ();
+}
+
 static void
 test_delete_factor_undo (Fixture       *f,
                          gconstpointer  data)
@@ -650,6 +781,7 @@ main (int   argc,
 {
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  zx_test_account_init ();
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
@@ -658,6 +790,7 @@ main (int   argc,
   ADD ("/gui/strategy/create-pillar-and-battle", test_create_pillar_and_battle);
   ADD ("/gui/strategy/reorder-pillars", test_reorder_pillars);
   ADD ("/gui/strategy/relink-battle", test_relink_battle);
+  ADD ("/gui/strategy/relink-signed-in", test_relink_signed_in);
   ADD ("/gui/strategy/delete-factor-undo", test_delete_factor_undo);
   ADD ("/gui/strategy/delete-factor-keyboard", test_delete_factor_keyboard);
   ADD ("/gui/strategy/map-signals", test_map_signals);
@@ -665,5 +798,10 @@ main (int   argc,
   ADD ("/gui/strategy/record-signing", test_record_signing);
   ADD ("/gui/strategy/battle-delete-undo", test_battle_delete_undo);
 
-  return g_test_run ();
+  {
+    int status = g_test_run ();
+
+    zx_test_account_cleanup ();
+    return status;
+  }
 }

@@ -59,6 +59,10 @@ struct _ZxStrategyMap
   double             drag_x, drag_y, drag_ox, drag_oy;
   int                drag_battle;
   int                drop_target;
+
+  ZxStrategyMapRelinkCheck relink_check;
+  gpointer                 relink_check_data;
+  GDestroyNotify           relink_check_destroy;
   double             pinch_zoom;
 
   ZxStrategyPalette  palette;
@@ -92,6 +96,7 @@ enum
   DELETE_REQUESTED,
   ADD_CHILD_REQUESTED,
   RELINK_REQUESTED,
+  RELINK_REFUSED,
   N_SIGNALS
 };
 
@@ -812,6 +817,26 @@ pressed_cb (ZxStrategyMap   *self,
     g_signal_emit (self, signals[NODE_ACTIVATED], 0, (int) n->type, n->id);
 }
 
+/* Why the battle node @battle may not serve the pillar node @pillar (-1:
+ * may not move at all), or NULL; when refused, says so (relink-refused) */
+static gboolean
+relink_refused (ZxStrategyMap *self,
+                int            battle,
+                int            pillar)
+{
+  const ZxStrategyNode *b = node (self, battle);
+  const ZxStrategyNode *p = node (self, pillar);
+  g_autofree char *refusal = NULL;
+
+  if (self->relink_check == NULL || b == NULL)
+    return FALSE;
+  refusal = self->relink_check (b->id, p != NULL ? p->id : NULL, self->relink_check_data);
+  if (refusal == NULL)
+    return FALSE;
+  g_signal_emit (self, signals[RELINK_REFUSED], 0, b->id, refusal);
+  return TRUE;
+}
+
 /* The pillar a battle would be re-linked to at widget point (@x, @y), or -1 */
 static int
 drop_target_at (ZxStrategyMap *self,
@@ -836,6 +861,21 @@ drop_target_at (ZxStrategyMap *self,
   return index;
 }
 
+void
+zx_strategy_map_set_relink_check (ZxStrategyMap            *self,
+                                  ZxStrategyMapRelinkCheck  check,
+                                  gpointer                  user_data,
+                                  GDestroyNotify            destroy)
+{
+  g_return_if_fail (ZX_IS_STRATEGY_MAP (self));
+
+  if (self->relink_check_destroy != NULL)
+    self->relink_check_destroy (self->relink_check_data);
+  self->relink_check = check;
+  self->relink_check_data = user_data;
+  self->relink_check_destroy = destroy;
+}
+
 gboolean
 zx_strategy_map_drop_battle_at (ZxStrategyMap *self,
                                 const char    *battle_id,
@@ -850,7 +890,7 @@ zx_strategy_map_drop_battle_at (ZxStrategyMap *self,
     return FALSE;
   battle = zx_strategy_layout_find (self->layout, battle_id);
   target = drop_target_at (self, battle, x, y);
-  if (target < 0)
+  if (target < 0 || relink_refused (self, battle, target))
     return FALSE;
   g_signal_emit (self, signals[RELINK_REQUESTED], 0, node (self, battle)->id, node (self, target)->id);
   return TRUE;
@@ -907,6 +947,13 @@ drag_update_cb (ZxStrategyMap  *self,
     case DRAG_BATTLE:
       if (!self->dragging && hypot (dx, dy) < DRAG_THRESHOLD)
         break;
+      /* a battle the account may not change does not move */
+      if (!self->dragging && relink_refused (self, self->drag_battle, -1))
+        {
+          self->drag_mode = DRAG_NONE;
+          gtk_widget_error_bell (GTK_WIDGET (self));
+          break;
+        }
       if (!self->dragging)
         {
           self->dragging = TRUE;
@@ -1106,6 +1153,7 @@ zx_strategy_map_dispose (GObject *object)
   ZxStrategyMap *self = ZX_STRATEGY_MAP (object);
 
   zx_strategy_map_set_store (self, NULL);
+  zx_strategy_map_set_relink_check (self, NULL, NULL, NULL);
   g_clear_handle_id (&self->relayout_id, g_source_remove);
   g_clear_handle_id (&self->settle_id, g_source_remove);
   g_clear_pointer (&self->menu, gtk_widget_unparent);
@@ -1218,6 +1266,9 @@ zx_strategy_map_class_init (ZxStrategyMapClass *klass)
                   G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_STRING);
   signals[RELINK_REQUESTED] =
     g_signal_new ("relink-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+  signals[RELINK_REFUSED] =
+    g_signal_new ("relink-refused", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
 
   gtk_widget_class_install_action (widget_class, "map.zoom-in", NULL, zoom_action);

@@ -26,6 +26,10 @@ G_DECLARE_FINAL_TYPE (ZxStrategyMap, zx_strategy_map, ZX, STRATEGY_MAP, GtkWidge
  *                                            "Add Battle" on a department
  *   relink-requested (char *battle_id, char *pillar_id)
  *                                            a battle dropped on another pillar
+ *   relink-refused (char *battle_id, char *reason)
+ *                                            a battle the relink check refused:
+ *                                            its drag did not start, or its drop
+ *                                            was not taken
  * Actions: map.zoom-in (Ctrl+plus), map.zoom-out (Ctrl+minus),
  * map.zoom-fit (Ctrl+0). */
 
@@ -56,6 +60,19 @@ int               zx_strategy_map_get_lit_pillar  (ZxStrategyMap *self);
 gboolean          zx_strategy_map_get_node_area   (ZxStrategyMap *self,
                                                    const char    *id,
                                                    graphene_rect_t *area);
+
+/* Why the battle @battle_id may not serve the pillar @pillar_id (NULL: may
+ * not move at all), as a translated sentence, or NULL: allowed */
+typedef char *(*ZxStrategyMapRelinkCheck) (const char *battle_id,
+                                           const char *pillar_id,
+                                           gpointer    user_data);
+
+/* Asks @check before a battle's drag starts and before a drop re-links it
+ * (NULL: everything allowed) */
+void              zx_strategy_map_set_relink_check (ZxStrategyMap            *self,
+                                                    ZxStrategyMapRelinkCheck  check,
+                                                    gpointer                  user_data,
+                                                    GDestroyNotify            destroy);
 
 /* For tests: what dropping the battle @battle_id at widget point (@x, @y)
  * does (emits relink-requested when it lands on another pillar); returns

@@ -19,6 +19,7 @@
 
 #include <glib/gi18n.h>
 
+#include "zx-account.h"
 #include "zx-battle-editor.h"
 #include "zx-battle-map.h"
 #include "zx-map-document.h"
@@ -892,6 +893,39 @@ move_focused_action (GtkWidget  *widget,
 
 /* The map --------------------------------------------------------------------------------- */
 
+/* Why the signed-in account may not link the battle @battle_id to the
+ * pillar @pillar_id (NULL: to any other), or NULL.  Only the battle's
+ * row changes and its scope (its department) stays: the account must be
+ * allowed to write it where it is, which is also where it ends up. */
+static char *
+relink_refusal (const char *battle_id,
+                const char *pillar_id,
+                gpointer    user_data)
+{
+  ZxStrategyPage *self = user_data;
+  g_autoptr(ZxRecord) battle = get_record (self, "battle", battle_id);
+
+  if (battle == NULL)
+    return NULL;
+  return zx_account_write_refusal (self->context, "battle", zx_record_get_string (battle, ZX_COLUMN_SCOPE), NULL);
+}
+
+/* A toast: the battle stays where it is, and why */
+static void
+show_relink_refusal (ZxStrategyPage *self,
+                     const char     *battle_id,
+                     const char     *reason)
+{
+  g_autofree char *name = zx_store_get_display (self->store, "battle", battle_id);
+  /* Translators: a toast when the signed-in account may not move a battle
+   * to another pillar on the strategy map; the first %s is the battle's
+   * name, the second the reason (a sentence) */
+  g_autofree char *text = g_strdup_printf (_("“%s” cannot be linked to another pillar. %s"),
+                                           name != NULL ? name : "", reason);
+
+  zx_widget_show_message (GTK_WIDGET (self), text);
+}
+
 gboolean
 zx_strategy_page_relink_battle (ZxStrategyPage *self,
                                 const char     *battle_id,
@@ -909,6 +943,16 @@ zx_strategy_page_relink_battle (ZxStrategyPage *self,
   battle = get_record (self, "battle", battle_id);
   if (battle == NULL || g_strcmp0 (zx_record_get_string (battle, "pillar_id"), pillar_id) == 0)
     return battle != NULL;
+  /* the server would refuse it: the change would vanish at the next sync */
+  {
+    g_autofree char *refusal = relink_refusal (battle_id, pillar_id, self);
+
+    if (refusal != NULL)
+      {
+        show_relink_refusal (self, battle_id, refusal);
+        return FALSE;
+      }
+  }
 
   json_object_set_string_member (changes, "pillar_id", pillar_id);
   if (!zx_store_update (self->store, "battle", battle_id, changes, &error))
@@ -1231,6 +1275,8 @@ zx_strategy_page_constructed (GObject *object)
   g_signal_connect_object (self->map, "node-activated", G_CALLBACK (map_node_activated_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->map, "delete-requested", G_CALLBACK (map_delete_requested_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->map, "relink-requested", G_CALLBACK (map_relink_requested_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->map, "relink-refused", G_CALLBACK (show_relink_refusal), self, G_CONNECT_SWAPPED);
+  zx_strategy_map_set_relink_check (ZX_STRATEGY_MAP (self->map), relink_refusal, self, NULL);
   g_signal_connect_object (self->map, "add-child-requested", G_CALLBACK (map_add_child_requested_cb), self, G_CONNECT_SWAPPED);
 
   /* On the pillar list: Delete, F2, Alt+arrows */
