@@ -17,6 +17,7 @@
 #include "zx-kanban.h"
 #include "zx-record-editor.h"
 #include "zx-test-gui.h"
+#include "zx-test-account.h"
 #include "zx-test-util.h"
 #include "zx-window.h"
 
@@ -796,6 +797,43 @@ test_read_only (Fixture       *f,
   maybe_shot (editor, "kanban-card-read-only");
 }
 
+/* Signed in to a server, the form mirrors the account (the settings), not
+ * the store's actor: read-only for a nurse of another department, open
+ * to an admin */
+static void
+test_signed_in (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *id = card_by_title (f->store, "为TAVR新技术开发手术数据采集接口");
+  g_autoptr(ZxRecord) record = record_of (f->store, "card", id);
+  g_autofree char *paediatrics = department_id (f->store, "儿科");
+  g_autofree char *stranger = NULL;
+  const char *roles[] = { "staff", "admin" };
+
+  {
+    const char *params[] = { paediatrics, NULL };
+
+    stranger = id_where (f->store, "staff", "department_id = ? AND role = 'staff'", params);
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
+    {
+      gboolean admin = g_str_equal (roles[i], "admin");
+      g_autoptr(ZxContext) context = zx_test_account_context (f->store, roles[i], admin ? NULL : paediatrics,
+                                                             admin ? NULL : stranger);
+      GtkWidget *editor = zx_card_editor_new (context, f->board, record, NULL);
+
+      gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (f->window));
+      gtk_window_present (GTK_WINDOW (editor));
+      wait_mapped (editor);
+      g_assert_true (gtk_widget_get_visible (child (editor, "readonly_box")) == !admin);
+      g_assert_true (gtk_editable_get_editable (GTK_EDITABLE (row (editor, "Title"))) == admin);
+      g_assert_true (gtk_widget_get_sensitive (child (editor, "supervised_switch")) == admin);
+      gtk_window_destroy (GTK_WINDOW (editor));
+      drain ();
+    }
+  zx_test_account_sign_out ();
+}
+
 /* The form goes away with its window */
 static void
 test_finalized (Fixture       *f,
@@ -824,6 +862,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   load_style ();
+  zx_test_account_init ();
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
@@ -836,9 +875,15 @@ main (int   argc,
   ADD ("/gui/card-editor/edit", test_edit);
   ADD ("/gui/card-editor/add-comment", test_add_comment);
   ADD ("/gui/card-editor/read-only", test_read_only);
+  ADD ("/gui/card-editor/signed-in", test_signed_in);
   ADD ("/gui/card-editor/finalized", test_finalized);
 
 #undef ADD
 
-  return g_test_run ();
+  {
+    int status = g_test_run ();
+
+    zx_test_account_cleanup ();
+    return status;
+  }
 }

@@ -23,6 +23,7 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 
+#include "zx-account.h"
 #include "zx-card-editor.h"
 #include "zx-form.h"
 #include "zx-kanban.h"
@@ -102,6 +103,19 @@ static ZxStore *
 get_store (ZxCardEditor *self)
 {
   return zx_record_editor_get_store (ZX_RECORD_EDITOR (self));
+}
+
+/* What the signed-in account (standalone: the store's actor) may do */
+static gboolean
+may (ZxCardEditor   *self,
+     ZxKanbanAction  action,
+     ZxRecord       *card,
+     const char     *department_id)
+{
+  g_autofree char *refusal = zx_account_kanban_refusal (zx_record_editor_get_context (ZX_RECORD_EDITOR (self)),
+                                                        action, card, department_id);
+
+  return refusal == NULL;
 }
 
 static const char *
@@ -268,7 +282,7 @@ load_departments (ZxCardEditor *self,
       const char *id = zx_record_get_id (department);
       const char *name = zx_record_get_string (department, "name");
 
-      if (g_strcmp0 (id, from_id) == 0 || zx_kanban_may (store, ZX_KANBAN_CREATE, NULL, id))
+      if (g_strcmp0 (id, from_id) == 0 || may (self, ZX_KANBAN_CREATE, NULL, id))
         choices_add (&self->from_choices, name, id);
       choices_add (&self->to_choices, name, id);
     }
@@ -939,9 +953,9 @@ zx_card_editor_load (ZxRecordEditor *editor,
     {
       zx_set_str (&self->board_id, zx_record_get_string (record, "board_id"));
       from_id = zx_record_get_string (record, "from_department_id");
-      self->may_edit = zx_kanban_may (store, ZX_KANBAN_EDIT, record, NULL);
-      self->may_supervise = zx_kanban_may (store, ZX_KANBAN_SUPERVISE, record, NULL);
-      self->may_comment = zx_kanban_may (store, ZX_KANBAN_COMMENT, record, NULL);
+      self->may_edit = may (self, ZX_KANBAN_EDIT, record, NULL);
+      self->may_supervise = may (self, ZX_KANBAN_SUPERVISE, record, NULL);
+      self->may_comment = may (self, ZX_KANBAN_COMMENT, record, NULL);
     }
   else
     {

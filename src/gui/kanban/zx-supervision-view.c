@@ -19,6 +19,7 @@
 
 #include <glib/gi18n.h>
 
+#include "zx-account.h"
 #include "zx-card-editor.h"
 #include "zx-kanban.h"
 #include "zx-supervision-document.h"
@@ -384,7 +385,9 @@ auto_supervise_days (ZxSupervisionView *self)
 static gboolean
 is_office (ZxSupervisionView *self)
 {
-  return zx_kanban_may (self->store, ZX_KANBAN_COLUMNS, NULL, NULL);
+  g_autofree char *refusal = zx_account_kanban_refusal (self->context, ZX_KANBAN_COLUMNS, NULL, NULL);
+
+  return refusal == NULL;
 }
 
 static void
