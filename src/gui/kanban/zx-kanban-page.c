@@ -3,8 +3,8 @@
  * Copyright 2026 Zhixing developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The header holds New Request, search and the menu (Columns… for the
- * hospital office); under it a filter bar (department and direction,
+ * The header holds New Request, search and the menu (Columns…, which
+ * only the hospital office may change: read-only for anyone else); under it a filter bar (department and direction,
  * overdue, supervised, key result, and the count of requests shown) over
  * the board (ZxBoardView).  The second view is the office's supervision
  * list (ZxSupervisionView).
@@ -452,7 +452,7 @@ follow_store (ZxKanbanPage *self)
   load_board (self);
 }
 
-/* The columns dialog (hospital office) -------------------------------------------------------- */
+/* The columns dialog (the hospital office's; read-only for anyone else) ------------------------------ */
 
 static GtkWidget *
 icon_button (const char *icon,
