@@ -817,8 +817,9 @@ pressed_cb (ZxStrategyMap   *self,
     g_signal_emit (self, signals[NODE_ACTIVATED], 0, (int) n->type, n->id);
 }
 
-/* Why the battle node @battle may not serve the pillar node @pillar (-1:
- * may not move at all), or NULL; when refused, says so (relink-refused) */
+/* Whether the relink check refuses the battle node @battle serving the
+ * pillar node @pillar (-1: moving at all); when it does, says why
+ * (relink-refused) */
 static gboolean
 relink_refused (ZxStrategyMap *self,
                 int            battle,
