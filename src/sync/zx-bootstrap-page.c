@@ -778,8 +778,8 @@ zx_sync_decode_bootstrap (const char  *data,
     }
 
   /* the values are where they will stay: point the tables at them */
-  for (guint i = 0; i < page->tables->len; i++)
+  for (guint i = 0; i < page->tables->len && page->values->len > 0; i++)
     g_array_index (page->tables, ZxReplicaTable, i).values =
-      (const ZxValue *) page->values->data + g_array_index (offsets, guint, i);
+      &g_array_index (page->values, ZxValue, g_array_index (offsets, guint, i));
   return g_steal_pointer (&page);
 }
