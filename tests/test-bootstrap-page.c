@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <math.h>
 #include <sqlite3.h>
 #include <string.h>
 
@@ -353,6 +354,122 @@ test_bulk_load (void)
   g_rmdir (dir);
 }
 
+/* The shortest text that reads back as the same double, as the loop over
+ * every precision from 1 finds it */
+static char *
+shortest (double value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  for (int precision = 1; precision <= 17; precision++)
+    {
+      char fmt[8];
+
+      g_snprintf (fmt, sizeof fmt, "%%.%dg", precision);
+      g_ascii_formatd (buf, sizeof buf, fmt, value);
+      if (g_ascii_strtod (buf, NULL) == value)
+        break;
+    }
+  return g_strdup (buf);
+}
+
+static void
+test_numbers (void)
+{
+  static const double values[] = { 0.1, 0.30000000000000004, 1e-05, 9.1, -150.25, 123456789012345.6,
+                                   9007199254740992.0, 1e300, -2.5e-300, 3.141592653589793 };
+  static const gint64 ints[] = { 0, -1, 7, 1843, G_MAXINT64, G_MININT64 };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+
+  for (guint i = 0; i < G_N_ELEMENTS (ints); i++)
+    {
+      g_autoptr(GString) out = g_string_new (NULL);
+      g_autofree char *expected = g_strdup_printf ("%" G_GINT64_FORMAT, ints[i]);
+
+      zx_wire_append_int (out, ints[i]);
+      g_assert_cmpstr (out->str, ==, expected);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (values) + 20000; i++)
+    {
+      double value = i < G_N_ELEMENTS (values) ? values[i]
+                     : i % 2 ? g_rand_double_range (rand, -1e6, 1e6)
+                     : (double) g_rand_int_range (rand, -100000, 100000) / 100.0;
+      g_autoptr(GString) out = g_string_new (NULL);
+      g_autofree char *expected = NULL;
+
+      if (value == floor (value) && fabs (value) < 1e15)
+        continue;
+      expected = shortest (value);
+      zx_wire_append_double (out, value);
+      if (strpbrk (expected, ".eE") == NULL)
+        {
+          char *again = g_strconcat (expected, ".0", NULL);
+
+          g_free (expected);
+          expected = again;
+        }
+      g_assert_cmpstr (out->str, ==, expected);
+      g_assert_true (g_ascii_strtod (out->str, NULL) == value);
+    }
+}
+
+/* Rows go in several at a time; a duplicate among them is still named */
+static void
+test_duplicate (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("zx-bootstrap-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "desktop.sqlite", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZxStore) store = zx_store_open (path, &error);
+  g_autoptr(GString) text = g_string_new ("{\"tables\":[{\"entity\":\"department\",\"columns\":[" ENVELOPE ",\"name\",\"kind\"],\"rows\":[");
+  g_autoptr(ZxBootstrapPage) page = NULL;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < 37; i++)
+    g_string_append_printf (text, "%s[\"d%02u\",1," WHEN ",\"u\",false,\"d%02u\",\"科室 %u\",\"clinical\"]",
+                            i ? "," : "", i == 20 ? 5 : i, i, i);
+  g_string_append (text, "]}],\"next\":null,\"has_more\":false,\"cursor\":1}");
+  page = decode (text->str, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->n_rows, ==, 37);
+
+  g_assert_true (zx_replica_bootstrap_begin (store, &error));
+  g_assert_false (zx_replica_bootstrap_table (store, &g_array_index (page->tables, ZxReplicaTable, 0), &error));
+  g_assert_error (error, ZX_ERROR, ZX_ERROR_DUPLICATE);
+  g_assert_nonnull (strstr (error->message, "“d05”"));
+  zx_replica_bootstrap_abort (store);
+  g_clear_error (&error);
+
+  /* without the duplicate all 37 go in: two statements of 16, five singly */
+  g_string_replace (text, "[\"d05\",1," WHEN ",\"u\",false,\"d20\"", "[\"d20\",1," WHEN ",\"u\",false,\"d20\"", 1);
+  g_clear_pointer (&page, zx_bootstrap_page_free);
+  page = decode (text->str, &error);
+  g_assert_no_error (error);
+  g_assert_true (zx_replica_bootstrap_begin (store, &error));
+  g_assert_true (zx_replica_bootstrap_table (store, &g_array_index (page->tables, ZxReplicaTable, 0), &error));
+  g_assert_true (zx_replica_bootstrap_finish (store, "http://127.0.0.1:1", 1, FALSE, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < 37; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("d%02u", i);
+      g_autoptr(JsonObject) row = zx_store_get (store, "department", id, &error);
+      g_autofree char *name = g_strdup_printf ("科室 %u", i);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (json_object_get_string_member (row, "name"), ==, name);
+    }
+
+  g_clear_object (&store);
+  for (const char *suffix = ""; suffix != NULL; suffix = g_str_equal (suffix, "") ? "-wal" :
+                                                       g_str_equal (suffix, "-wal") ? "-shm" : NULL)
+    {
+      g_autofree char *file = g_strconcat (path, suffix, NULL);
+
+      g_unlink (file);
+    }
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -362,5 +479,7 @@ main (int   argc,
   g_test_add_func ("/bootstrap-page/shapes", test_shapes);
   g_test_add_func ("/bootstrap-page/refusals", test_refusals);
   g_test_add_func ("/bootstrap-page/bulk-load", test_bulk_load);
+  g_test_add_func ("/bootstrap-page/numbers", test_numbers);
+  g_test_add_func ("/bootstrap-page/duplicate", test_duplicate);
   return g_test_run ();
 }

@@ -40,6 +40,7 @@ struct _ZxStore
 
   GHashTable *statements;   /* SQL → sqlite3_stmt */
   GHashTable *insert_sql;   /* ZxEntity → its INSERT, for bulk loads */
+  GHashTable *insert_many_sql; /* ZxEntity → its INSERT of ROWS_AT_ONCE rows */
   guint       depth;        /* transaction nesting */
   GPtrArray  *pending;      /* "entity\nid" changed, emitted after commit */
   GArray     *pending_marks;
@@ -81,6 +82,7 @@ zx_store_finalize (GObject *object)
   g_clear_pointer (&self->bulk_done, g_hash_table_unref);
   g_clear_pointer (&self->bulk_checked, g_hash_table_unref);
   g_clear_pointer (&self->insert_sql, g_hash_table_unref);
+  g_clear_pointer (&self->insert_many_sql, g_hash_table_unref);
   if (self->db != NULL && !self->embedded)
     sqlite3_close_v2 (self->db);
   g_clear_pointer (&self->path, g_free);
@@ -2987,17 +2989,22 @@ zx_store_insert_row (ZxStore        *self,
   return insert_row (self, entity, row, TRUE, error);
 }
 
-/* The INSERT of a whole row of @entity, made once per entity */
+/* The INSERT of @n_rows whole rows of @entity (1, or ROWS_AT_ONCE for bulk
+ * loads), made once per entity */
+#define ROWS_AT_ONCE 16
+
 static const char *
-insert_sql (ZxStore        *self,
-            const ZxEntity *entity)
+insert_sql_rows (ZxStore        *self,
+                 const ZxEntity *entity,
+                 guint           n_rows)
 {
+  GHashTable **cache = n_rows == 1 ? &self->insert_sql : &self->insert_many_sql;
   const char *sql;
   GString *s;
 
-  if (self->insert_sql == NULL)
-    self->insert_sql = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
-  sql = g_hash_table_lookup (self->insert_sql, entity);
+  if (*cache == NULL)
+    *cache = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
+  sql = g_hash_table_lookup (*cache, entity);
   if (sql != NULL)
     return sql;
 
@@ -3005,13 +3012,24 @@ insert_sql (ZxStore        *self,
   g_string_append_printf (s, "INSERT INTO %s (id", entity->table);
   for (guint i = 0; i < entity->n_fields; i++)
     g_string_append_printf (s, ", %s", entity->fields[i].name);
-  g_string_append (s, ", version, updated_at, updated_by, deleted, scope) VALUES (?");
-  for (guint i = 0; i < entity->n_fields + 5; i++)
-    g_string_append (s, ", ?");
-  g_string_append (s, ")");
+  g_string_append (s, ", version, updated_at, updated_by, deleted, scope) VALUES ");
+  for (guint r = 0; r < n_rows; r++)
+    {
+      g_string_append (s, r ? ", (?" : "(?");
+      for (guint i = 0; i < entity->n_fields + 5; i++)
+        g_string_append (s, ", ?");
+      g_string_append (s, ")");
+    }
   sql = g_string_free (s, FALSE);
-  g_hash_table_insert (self->insert_sql, (gpointer) entity, (gpointer) sql);
+  g_hash_table_insert (*cache, (gpointer) entity, (gpointer) sql);
   return sql;
+}
+
+static const char *
+insert_sql (ZxStore        *self,
+            const ZxEntity *entity)
+{
+  return insert_sql_rows (self, entity, 1);
 }
 
 static gboolean
@@ -3097,45 +3115,46 @@ bind_value (sqlite3_stmt  *stmt,
     }
 }
 
-gboolean
-zx_store_insert_values (ZxStore        *self,
-                        const ZxEntity *entity,
-                        const ZxValue  *values,
-                        guint           n_rows,
-                        GError        **error)
+/* Binds the row at @row (entity->n_fields + 6 values) from parameter @at */
+static int
+bind_row (sqlite3_stmt   *stmt,
+          int             at,
+          const ZxEntity *entity,
+          const ZxValue  *row)
+{
+  int rc = SQLITE_OK;
+  guint nf = entity->n_fields;
+
+  rc |= bind_value (stmt, at, ZX_FIELD_TEXT, &row[0]);
+  for (guint i = 0; i < nf; i++)
+    rc |= bind_value (stmt, at + 1 + i, entity->fields[i].type, &row[1 + i]);
+  rc |= bind_value (stmt, at + 1 + nf, ZX_FIELD_INT, &row[1 + nf]);
+  rc |= bind_value (stmt, at + 2 + nf, ZX_FIELD_TEXT, &row[2 + nf]);
+  rc |= bind_value (stmt, at + 3 + nf, ZX_FIELD_TEXT, &row[3 + nf]);
+  rc |= bind_value (stmt, at + 4 + nf, ZX_FIELD_BOOL, &row[4 + nf]);
+  rc |= bind_value (stmt, at + 5 + nf, ZX_FIELD_TEXT, &row[5 + nf]);
+  return rc;
+}
+
+/* Inserts rows one statement each: the rest of a bulk load, or rows again
+ * one by one to say which one failed */
+static gboolean
+insert_rows_singly (ZxStore         *self,
+                    const ZxEntity  *entity,
+                    const ZxValue   *values,
+                    guint            n_rows,
+                    GError         **error)
 {
   guint width = entity->n_fields + 6;
-  sqlite3_stmt *stmt;
+  sqlite3_stmt *stmt = zx_store_prepare (self, insert_sql (self, entity), error);
 
-  g_return_val_if_fail (ZX_IS_STORE (self), FALSE);
-  g_return_val_if_fail (entity != NULL, FALSE);
-  g_return_val_if_fail (values != NULL || n_rows == 0, FALSE);
-  g_return_val_if_fail (self->depth > 0, FALSE);
-
-  stmt = zx_store_prepare (self, insert_sql (self, entity), error);
   if (stmt == NULL)
     return FALSE;
-  if (self->bulk && self->bulk_checked != NULL && g_hash_table_contains (self->bulk_checked, entity->table))
-    self->bulk_recheck = TRUE;
-
   for (guint r = 0; r < n_rows; r++)
     {
       const ZxValue *row = values + (gsize) r * width;
-      int rc = SQLITE_OK;
+      int rc = bind_row (stmt, 1, entity, row);
 
-      if (row[0].type != ZX_VALUE_TEXT || !is_valid_id (row[0].v.text.s))
-        {
-          g_set_error (error, ZX_ERROR, ZX_ERROR_INVALID, _("A row has no valid id."));
-          return FALSE;
-        }
-      rc |= bind_value (stmt, 1, ZX_FIELD_TEXT, &row[0]);
-      for (guint i = 0; i < entity->n_fields; i++)
-        rc |= bind_value (stmt, 2 + i, entity->fields[i].type, &row[1 + i]);
-      rc |= bind_value (stmt, 2 + entity->n_fields, ZX_FIELD_INT, &row[1 + entity->n_fields]);
-      rc |= bind_value (stmt, 3 + entity->n_fields, ZX_FIELD_TEXT, &row[2 + entity->n_fields]);
-      rc |= bind_value (stmt, 4 + entity->n_fields, ZX_FIELD_TEXT, &row[3 + entity->n_fields]);
-      rc |= bind_value (stmt, 5 + entity->n_fields, ZX_FIELD_BOOL, &row[4 + entity->n_fields]);
-      rc |= bind_value (stmt, 6 + entity->n_fields, ZX_FIELD_TEXT, &row[5 + entity->n_fields]);
       if (rc == SQLITE_OK)
         rc = sqlite3_step (stmt);
       sqlite3_reset (stmt);
@@ -3152,6 +3171,64 @@ zx_store_insert_values (ZxStore        *self,
     }
   sqlite3_clear_bindings (stmt);
   return TRUE;
+}
+
+gboolean
+zx_store_insert_values (ZxStore        *self,
+                        const ZxEntity *entity,
+                        const ZxValue  *values,
+                        guint           n_rows,
+                        GError        **error)
+{
+  guint width = entity->n_fields + 6;
+  sqlite3_stmt *many;
+  guint r = 0;
+
+  g_return_val_if_fail (ZX_IS_STORE (self), FALSE);
+  g_return_val_if_fail (entity != NULL, FALSE);
+  g_return_val_if_fail (values != NULL || n_rows == 0, FALSE);
+  g_return_val_if_fail (self->depth > 0, FALSE);
+
+  for (guint i = 0; i < n_rows; i++)
+    {
+      const ZxValue *id = &values[(gsize) i * width];
+
+      if (id->type != ZX_VALUE_TEXT || !is_valid_id (id->v.text.s))
+        {
+          g_set_error (error, ZX_ERROR, ZX_ERROR_INVALID, _("A row has no valid id."));
+          return FALSE;
+        }
+    }
+  if (self->bulk && self->bulk_checked != NULL && g_hash_table_contains (self->bulk_checked, entity->table))
+    self->bulk_recheck = TRUE;
+
+  /* ROWS_AT_ONCE rows a statement: SQLite's work per statement, not per
+   * row, is what a bulk load of small rows is made of */
+  many = n_rows >= ROWS_AT_ONCE ? zx_store_prepare (self, insert_sql_rows (self, entity, ROWS_AT_ONCE), error) : NULL;
+  if (n_rows >= ROWS_AT_ONCE && many == NULL)
+    return FALSE;
+  for (; r + ROWS_AT_ONCE <= n_rows; r += ROWS_AT_ONCE)
+    {
+      int rc = SQLITE_OK;
+
+      for (guint k = 0; k < ROWS_AT_ONCE; k++)
+        rc |= bind_row (many, 1 + (int) (k * width), entity, values + (gsize) (r + k) * width);
+      if (rc == SQLITE_OK)
+        rc = sqlite3_step (many);
+      sqlite3_reset (many);
+      if (rc != SQLITE_DONE)
+        {
+          /* nothing of the statement stayed: the rows again, one by one,
+           * to say which one it was */
+          sqlite3_clear_bindings (many);
+          if (insert_rows_singly (self, entity, values + (gsize) r * width, ROWS_AT_ONCE, error))
+            zx_store_set_sqlite_error (self, error, entity_label (entity));
+          return FALSE;
+        }
+    }
+  if (many != NULL)
+    sqlite3_clear_bindings (many);
+  return insert_rows_singly (self, entity, values + (gsize) r * width, n_rows - r, error);
 }
 
 void

@@ -2231,7 +2231,9 @@ append_row_from_statement (GString        *out,
 
   g_string_append_c (out, '[');
   zx_wire_append_string (out, (const char *) sqlite3_column_text (stmt, 0));
-  g_string_append_printf (out, ",%" G_GINT64_FORMAT ",", (gint64) sqlite3_column_int64 (stmt, col));
+  g_string_append_c (out, ',');
+  zx_wire_append_int (out, sqlite3_column_int64 (stmt, col));
+  g_string_append_c (out, ',');
   zx_wire_append_string (out, (const char *) sqlite3_column_text (stmt, col + 1));
   g_string_append_c (out, ',');
   zx_wire_append_string (out, (const char *) sqlite3_column_text (stmt, col + 2));
@@ -2251,7 +2253,7 @@ append_row_from_statement (GString        *out,
       switch (field->type)
         {
         case ZX_FIELD_INT:
-          g_string_append_printf (out, "%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, c));
+          zx_wire_append_int (out, sqlite3_column_int64 (stmt, c));
           break;
         case ZX_FIELD_BOOL:
           g_string_append (out, sqlite3_column_int64 (stmt, c) != 0 ? "true" : "false");

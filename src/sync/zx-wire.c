@@ -62,6 +62,26 @@ zx_wire_append_string (GString    *out,
 }
 
 void
+zx_wire_append_int (GString *out,
+                    gint64   value)
+{
+  char buf[24];
+  char *p = buf + sizeof buf;
+  guint64 magnitude = value < 0 ? (guint64) 0 - (guint64) value : (guint64) value;
+
+  /* by hand: printf's machinery cost a bootstrap more than its SQLite reads */
+  do
+    {
+      *--p = (char) ('0' + magnitude % 10);
+      magnitude /= 10;
+    }
+  while (magnitude != 0);
+  if (value < 0)
+    *--p = '-';
+  g_string_append_len (out, p, buf + sizeof buf - p);
+}
+
+void
 zx_wire_append_double (GString *out,
                        double   value)
 {
@@ -75,12 +95,15 @@ zx_wire_append_double (GString *out,
 
   if (value == floor (value) && fabs (value) < 1e15)
     {
-      g_string_append_printf (out, "%" G_GINT64_FORMAT, (gint64) value);
+      zx_wire_append_int (out, (gint64) value);
       return;
     }
 
-  /* The shortest form that reads back as exactly the same double */
-  for (int precision = 1; precision <= 17; precision++)
+  /* The shortest form that reads back as exactly the same double.  A
+   * decimal of at most 15 digits that reads back as this double is also
+   * what 15 digits print (%g drops the zeros after it), so 15 digits come
+   * first, and 16 or 17 only when 15 do not read back. */
+  for (int precision = 15; precision <= 17; precision++)
     {
       char fmt[8];
 
@@ -145,7 +168,7 @@ zx_wire_append_node (GString  *out,
   switch (json_node_get_value_type (node))
     {
     case G_TYPE_INT64:
-      g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
+      zx_wire_append_int (out, json_node_get_int (node));
       break;
     case G_TYPE_DOUBLE:
       zx_wire_append_double (out, json_node_get_double (node));
@@ -170,8 +193,8 @@ zx_wire_append_row (GString        *out,
   zx_wire_append_string (out, entity->name);
   g_string_append (out, ",\"id\":");
   zx_wire_append_string (out, json_object_get_string_member (row, "id"));
-  g_string_append_printf (out, ",\"version\":%" G_GINT64_FORMAT,
-                          json_object_get_int_member (row, "version"));
+  g_string_append (out, ",\"version\":");
+  zx_wire_append_int (out, json_object_get_int_member (row, "version"));
   g_string_append (out, ",\"updated_at\":");
   zx_wire_append_string (out, json_object_get_string_member (row, "updated_at"));
   g_string_append (out, ",\"updated_by\":");

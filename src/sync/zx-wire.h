@@ -16,6 +16,8 @@ G_BEGIN_DECLS
  * (object members in the order given, numbers in their shortest exact form). */
 void        zx_wire_append_string (GString        *out,
                                    const char     *s);
+void        zx_wire_append_int    (GString    *out,
+                                   gint64      value);
 void        zx_wire_append_double (GString        *out,
                                    double          value);
 void        zx_wire_append_node   (GString        *out,
