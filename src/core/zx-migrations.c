@@ -19,6 +19,7 @@ static const char * const scripts[] = {
   "migrations/003-staff-post.sql",
   "migrations/004-latest-check-in.sql",
   "migrations/005-sync.sql",
+  "migrations/006-check-in-author.sql",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (scripts) == ZX_SCHEMA_VERSION);

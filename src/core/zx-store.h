@@ -18,7 +18,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (ZxStore, zx_store, ZX, STORE, GObject)
 
-#define ZX_SCHEMA_VERSION 5
+#define ZX_SCHEMA_VERSION 6
 
 /* Opening ------------------------------------------------------------------
  *

@@ -1,0 +1,11 @@
+-- 006-check-in-author.sql — no index on check_in.author_id.
+--
+-- 002 gave every reference column an index.  Nothing looks check-ins up by
+-- their author: the cockpit joins the other way (check-in → staff, by the
+-- staff row's key), and staff rows are deleted only as tombstones.  SQLite
+-- would use the index only to look for a removed staff row's check-ins
+-- (a row created here that the server refused), a scan it can afford that
+-- rarely.  Kept up to date it cost every check-in written, and a first
+-- sync of a large hospital (half a million check-ins) spent a second
+-- building it: a fifth of its budget.
+DROP INDEX IF EXISTS check_in_author_id_idx;
