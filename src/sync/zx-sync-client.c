@@ -546,9 +546,11 @@ fail:
 
 /* The download of a bootstrap runs on a thread of its own, with its own
  * connection: while one page is written to the database the next is
- * fetched and decoded (the two take about as long), at most a few pages
- * ahead. */
-#define PAGES_AHEAD 3
+ * fetched and decoded, at most PAGES_AHEAD pages ahead.  Eight let the
+ * download go on while the writer makes an entity's indexes (half a
+ * second for the check-ins): 0.1-1.4 s less in four paired runs than
+ * three. */
+#define PAGES_AHEAD 8
 
 typedef struct
 {
