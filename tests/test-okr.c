@@ -600,6 +600,22 @@ test_alignment_cycles (Fixture       *f,
     g_assert_true (zx_store_check (f->store, "objective", NULL, o, &field, &error));
     g_assert_no_error (error);
   }
+
+  /* Alignment is checked when it changes: a loop already stored (by a
+   * program other than Zhixing) does not stop an edit of the title, only a
+   * change of where the objective is aligned */
+  {
+    g_autofree char *sql = g_strdup_printf ("UPDATE objective SET parent_objective_id = '%s' WHERE id = '%s'",
+                                            mine, top);
+    g_autoptr(JsonObject) retitle = zx_test_fields ("title", "缩短平均住院日", NULL);
+
+    g_assert_cmpint (sqlite3_exec (zx_store_get_db (f->store), sql, NULL, NULL, NULL), ==, SQLITE_OK);
+    g_assert_true (zx_store_update (f->store, "objective", top, retitle, &error));
+    g_assert_no_error (error);
+    g_assert_false (zx_store_update (f->store, "objective", top, under_mine, &error));
+    g_assert_error (error, ZX_ERROR, ZX_ERROR_INVALID);
+    g_clear_error (&error);
+  }
 }
 
 /* A KR's due date lies in its objective's cycle; a check-in's week in its KR's */

@@ -182,11 +182,13 @@ gboolean     zx_store_set_local_state  (ZxStore        *self,
                                         GError        **error);
 
 /* Rules that span fields or rows (zx-validate.c).  @row is the row as it
- * would be after the change (all fields); @id the row's id. */
+ * would be after the change (all fields); @id the row's id; @changes the
+ * fields the change sets (NULL: check everything). */
 gboolean     zx_validate_row           (ZxStore        *self,
                                         const ZxEntity *entity,
                                         const char     *id,
                                         JsonObject     *row,
+                                        JsonObject     *changes,
                                         char          **out_field,
                                         GError        **error);
 /* Rules on deleting a row (zx-validate.c): a locked evaluation's rows */

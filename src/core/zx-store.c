@@ -1859,7 +1859,7 @@ check_row (ZxStore        *self,
         }
     }
 
-  return zx_validate_row (self, entity, id, row, out_field, error);
+  return zx_validate_row (self, entity, id, row, changes, out_field, error);
 }
 
 /* Merges @changes over @base (or over empty fields), keeping only fields */

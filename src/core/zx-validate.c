@@ -18,9 +18,12 @@
 
 #include "zx-store-private.h"
 
+/* @changes: the fields the change sets (all of them for a new row), so
+ * that a rule over other rows runs only when what it is about changes */
 typedef gboolean (*RowRule) (ZxStore     *store,
                              const char  *id,
                              JsonObject  *row,
+                             JsonObject  *changes,
                              char       **out_field,
                              GError     **error);
 
@@ -143,6 +146,7 @@ static gboolean
 check_plan (ZxStore     *store,
             const char  *id,
             JsonObject  *row,
+            JsonObject  *changes,
             char       **out_field,
             GError     **error)
 {
@@ -157,6 +161,7 @@ static gboolean
 check_cycle (ZxStore     *store,
              const char  *id,
              JsonObject  *row,
+             JsonObject  *changes,
              char       **out_field,
              GError     **error)
 {
@@ -239,6 +244,7 @@ static gboolean
 check_objective (ZxStore     *store,
                  const char  *id,
                  JsonObject  *row,
+                 JsonObject  *changes,
                  char       **out_field,
                  GError     **error)
 {
@@ -249,6 +255,12 @@ check_objective (ZxStore     *store,
     return fail (out_field, "department_id", error, _("A department objective needs its department."));
   if (g_strcmp0 (level, "personal") == 0 && !has (row, "owner_id"))
     return fail (out_field, "owner_id", error, _("A personal objective needs its owner."));
+  /* Where it is aligned is checked when that changes: walking up the tree
+   * for every edit of a description was most of what a push of them cost
+   * the server */
+  if (changes != NULL && !json_object_has_member (changes, "parent_objective_id") &&
+      !json_object_has_member (changes, "parent_key_result_id") && !json_object_has_member (changes, "level"))
+    return TRUE;
   if (has (row, "parent_objective_id") && id != NULL &&
       alignment_reaches (store, str (row, "parent_objective_id"), id))
     return fail (out_field, "parent_objective_id", error,
@@ -286,6 +298,7 @@ static gboolean
 check_key_result (ZxStore     *store,
                   const char  *id,
                   JsonObject  *row,
+                  JsonObject  *changes,
                   char       **out_field,
                   GError     **error)
 {
@@ -352,6 +365,7 @@ static gboolean
 check_check_in (ZxStore     *store,
                 const char  *id,
                 JsonObject  *row,
+                JsonObject  *changes,
                 char       **out_field,
                 GError     **error)
 {
@@ -381,6 +395,7 @@ static gboolean
 check_pledge (ZxStore     *store,
               const char  *id,
               JsonObject  *row,
+              JsonObject  *changes,
               char       **out_field,
               GError     **error)
 {
@@ -395,6 +410,7 @@ static gboolean
 check_indicator_value (ZxStore     *store,
                        const char  *id,
                        JsonObject  *row,
+                       JsonObject  *changes,
                        char       **out_field,
                        GError     **error)
 {
@@ -503,6 +519,7 @@ static gboolean
 check_evaluation (ZxStore     *store,
                   const char  *id,
                   JsonObject  *row,
+                  JsonObject  *changes,
                   char       **out_field,
                   GError     **error)
 {
@@ -541,6 +558,7 @@ static gboolean
 check_eval_scheme_item (ZxStore     *store,
                         const char  *id,
                         JsonObject  *row,
+                        JsonObject  *changes,
                         char       **out_field,
                         GError     **error)
 {
@@ -551,6 +569,7 @@ static gboolean
 check_eval_audience (ZxStore     *store,
                      const char  *id,
                      JsonObject  *row,
+                     JsonObject  *changes,
                      char       **out_field,
                      GError     **error)
 {
@@ -588,6 +607,7 @@ static gboolean
 check_eval_scheme (ZxStore     *store,
                    const char  *id,
                    JsonObject  *row,
+                   JsonObject  *changes,
                    char       **out_field,
                    GError     **error)
 {
@@ -617,6 +637,7 @@ static gboolean
 check_fund_proposal (ZxStore     *store,
                      const char  *id,
                      JsonObject  *row,
+                     JsonObject  *changes,
                      char       **out_field,
                      GError     **error)
 {
@@ -632,6 +653,7 @@ static gboolean
 check_mentorship (ZxStore     *store,
                   const char  *id,
                   JsonObject  *row,
+                  JsonObject  *changes,
                   char       **out_field,
                   GError     **error)
 {
@@ -644,6 +666,7 @@ static gboolean
 check_staff_skill (ZxStore     *store,
                    const char  *id,
                    JsonObject  *row,
+                   JsonObject  *changes,
                    char       **out_field,
                    GError     **error)
 {
@@ -697,6 +720,7 @@ static gboolean
 check_card (ZxStore     *store,
             const char  *id,
             JsonObject  *row,
+            JsonObject  *changes,
             char       **out_field,
             GError     **error)
 {
@@ -735,6 +759,7 @@ static gboolean
 check_board_column (ZxStore     *store,
                     const char  *id,
                     JsonObject  *row,
+                    JsonObject  *changes,
                     char       **out_field,
                     GError     **error)
 {
@@ -772,12 +797,13 @@ zx_validate_row (ZxStore        *self,
                  const ZxEntity *entity,
                  const char     *id,
                  JsonObject     *row,
+                 JsonObject     *changes,
                  char          **out_field,
                  GError        **error)
 {
   for (guint i = 0; i < G_N_ELEMENTS (rules); i++)
     if (g_str_equal (rules[i].entity, entity->name))
-      return rules[i].rule (self, id, row, out_field, error);
+      return rules[i].rule (self, id, row, changes, out_field, error);
 
   return TRUE;
 }
