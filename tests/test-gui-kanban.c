@@ -989,6 +989,7 @@ test_signed_in (Fixture       *f,
 
   dialog = open_columns (zx_window_get_area_page (window, "kanban"));
   assert_columns_read_only (dialog, "Only the hospital office may change the board’s columns.");
+  maybe_shot (dialog, "kanban-columns-read-only");
   /* a rename that gets through anyway is refused with the reason */
   row = find_descendant (dialog, ADW_TYPE_ENTRY_ROW);
   gtk_editable_set_text (GTK_EDITABLE (row), "新提出");
