@@ -13,7 +13,9 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 #include <sqlite3.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
 
 #include "zx-test-util.h"
 
@@ -141,6 +143,14 @@ add_user (const char *name,
   g_assert_cmpint (status, ==, 0);
 }
 
+/* The server dies with the test, even when the test aborts (an assertion
+ * once left one running) */
+static void
+server_child_setup (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
 /* Starts the server on 127.0.0.1 with a free port (and @extra_arg). */
 static void
 server_start (Server     *server,
@@ -159,6 +169,7 @@ server_start (Server     *server,
   server->stderr_path = g_strdup_printf ("%s/server-%d.err", tmpdir, count);
   g_subprocess_launcher_set_stdout_file_path (launcher, server->stdout_path);
   g_subprocess_launcher_set_stderr_file_path (launcher, server->stderr_path);
+  g_subprocess_launcher_set_child_setup (launcher, server_child_setup, NULL, NULL);
   server->process = g_subprocess_launcher_spawn (launcher, &error, server_exe (),
                                                  "--database", db_path,
                                                  "--listen", "127.0.0.1:0",
