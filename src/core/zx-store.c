@@ -2977,7 +2977,6 @@ zx_store_queue_list (ZxStore *self,
 static gboolean insert_row (ZxStore        *self,
                             const ZxEntity *entity,
                             JsonObject     *row,
-                            gboolean        check,
                             GError        **error);
 
 gboolean
@@ -2986,7 +2985,7 @@ zx_store_insert_row (ZxStore        *self,
                      JsonObject     *row,
                      GError        **error)
 {
-  return insert_row (self, entity, row, TRUE, error);
+  return insert_row (self, entity, row, error);
 }
 
 /* The INSERT of @n_rows whole rows of @entity (1, or ROWS_AT_ONCE for bulk
@@ -3036,7 +3035,6 @@ static gboolean
 insert_row (ZxStore        *self,
             const ZxEntity *entity,
             JsonObject     *row,
-            gboolean        check,
             GError        **error)
 {
   sqlite3_stmt *stmt;
@@ -3056,7 +3054,7 @@ insert_row (ZxStore        *self,
       return FALSE;
     }
 
-  for (guint i = 0; check && i < entity->n_fields; i++)
+  for (guint i = 0; i < entity->n_fields; i++)
     if (!zx_field_check_value (&entity->fields[i], json_object_get_member (row, entity->fields[i].name), error))
       return FALSE;
 
