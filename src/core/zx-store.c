@@ -250,39 +250,75 @@ zx_store_column_node (sqlite3_stmt *stmt,
   return node;
 }
 
+/* A JSON value as a ZxValue (strings stay the node's); FALSE for an array
+ * or an object */
+static gboolean
+value_from_node (JsonNode *node,
+                 ZxValue  *out)
+{
+  out->type = ZX_VALUE_NULL;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node))
+    return FALSE;
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_INT64:
+      out->type = ZX_VALUE_INT;
+      out->v.i = json_node_get_int (node);
+      return TRUE;
+    case G_TYPE_DOUBLE:
+      out->type = ZX_VALUE_REAL;
+      out->v.d = json_node_get_double (node);
+      return TRUE;
+    case G_TYPE_BOOLEAN:
+      out->type = ZX_VALUE_BOOL;
+      out->v.b = json_node_get_boolean (node);
+      return TRUE;
+    case G_TYPE_STRING:
+      out->type = ZX_VALUE_TEXT;
+      out->v.text.s = json_node_get_string (node);
+      out->v.text.len = strlen (out->v.text.s);
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+static int
+bind_value (sqlite3_stmt  *stmt,
+            int            index,
+            ZxFieldType    type,
+            const ZxValue *value)
+{
+  switch (value->type)
+    {
+    case ZX_VALUE_INT:
+      return type == ZX_FIELD_REAL ? sqlite3_bind_double (stmt, index, (double) value->v.i)
+                                   : sqlite3_bind_int64 (stmt, index, value->v.i);
+    case ZX_VALUE_REAL:
+      return sqlite3_bind_double (stmt, index, value->v.d);
+    case ZX_VALUE_BOOL:
+      return sqlite3_bind_int (stmt, index, value->v.b ? 1 : 0);
+    case ZX_VALUE_TEXT:
+      return sqlite3_bind_text64 (stmt, index, value->v.text.s, value->v.text.len, SQLITE_STATIC, SQLITE_UTF8);
+    case ZX_VALUE_NULL:
+    default:
+      return type == ZX_FIELD_BOOL ? sqlite3_bind_int (stmt, index, 0) : sqlite3_bind_null (stmt, index);
+    }
+}
+
 gboolean
 zx_store_bind_node (sqlite3_stmt  *stmt,
                     int            index,
                     const ZxField *field,
                     JsonNode      *node)
 {
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    {
-      if (field->type == ZX_FIELD_BOOL)
-        return sqlite3_bind_int (stmt, index, 0) == SQLITE_OK;
-      return sqlite3_bind_null (stmt, index) == SQLITE_OK;
-    }
+  ZxValue value;
 
-  switch (field->type)
-    {
-    case ZX_FIELD_INT:
-      return sqlite3_bind_int64 (stmt, index, json_node_get_int (node)) == SQLITE_OK;
-
-    case ZX_FIELD_BOOL:
-      return sqlite3_bind_int (stmt, index, json_node_get_boolean (node) ? 1 : 0) == SQLITE_OK;
-
-    case ZX_FIELD_REAL:
-      return sqlite3_bind_double (stmt, index, json_node_get_double (node)) == SQLITE_OK;
-
-    case ZX_FIELD_TEXT:
-    case ZX_FIELD_DATE:
-    case ZX_FIELD_DATETIME:
-    case ZX_FIELD_MONTH:
-    case ZX_FIELD_ENUM:
-    case ZX_FIELD_REF:
-    default:
-      return sqlite3_bind_text (stmt, index, json_node_get_string (node), -1, SQLITE_TRANSIENT) == SQLITE_OK;
-    }
+  if (!value_from_node (node, &value))
+    value.type = ZX_VALUE_NULL;
+  return bind_value (stmt, index, field->type, &value) == SQLITE_OK;
 }
 
 static gboolean
@@ -1229,39 +1265,12 @@ zx_field_check_value (const ZxField  *field,
                       JsonNode       *node,
                       GError        **error)
 {
-  ZxValue value = { ZX_VALUE_NULL };
+  ZxValue value;
 
   g_return_val_if_fail (field != NULL, FALSE);
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node))
+  if (!value_from_node (node, &value))
     {
-      g_set_error (error, ZX_ERROR, ZX_ERROR_INVALID,
-                   _("%s has a value of the wrong kind."), field_label (field));
-      return FALSE;
-    }
-
-  switch (json_node_get_value_type (node))
-    {
-    case G_TYPE_INT64:
-      value.type = ZX_VALUE_INT;
-      value.v.i = json_node_get_int (node);
-      break;
-    case G_TYPE_DOUBLE:
-      value.type = ZX_VALUE_REAL;
-      value.v.d = json_node_get_double (node);
-      break;
-    case G_TYPE_BOOLEAN:
-      value.type = ZX_VALUE_BOOL;
-      value.v.b = json_node_get_boolean (node);
-      break;
-    case G_TYPE_STRING:
-      value.type = ZX_VALUE_TEXT;
-      value.v.text.s = json_node_get_string (node);
-      value.v.text.len = strlen (value.v.text.s);
-      break;
-    default:
       g_set_error (error, ZX_ERROR, ZX_ERROR_INVALID,
                    _("%s has a value of the wrong kind."), field_label (field));
       return FALSE;
@@ -3037,81 +3046,35 @@ insert_row (ZxStore        *self,
             JsonObject     *row,
             GError        **error)
 {
-  sqlite3_stmt *stmt;
-  const char *id;
-  int idx = 1;
-  int rc;
+  guint nf = entity->n_fields;
+  g_autofree ZxValue *values = g_new0 (ZxValue, nf + 6);
+  const char *envelope[] = {
+    json_object_get_string_member_with_default (row, "id", NULL),
+    json_object_get_string_member_with_default (row, "updated_at", "1970-01-01T00:00:00Z"),
+    json_object_get_string_member_with_default (row, "updated_by", self->actor),
+    json_object_get_string_member_with_default (row, "scope", ZX_SCOPE_ALL),
+  };
+  ZxValue *text[] = { &values[0], &values[2 + nf], &values[3 + nf], &values[5 + nf] };
 
   g_return_val_if_fail (ZX_IS_STORE (self), FALSE);
   g_return_val_if_fail (entity != NULL, FALSE);
   g_return_val_if_fail (row != NULL, FALSE);
   g_return_val_if_fail (self->depth > 0, FALSE);
 
-  id = json_object_get_string_member_with_default (row, "id", NULL);
-  if (!is_valid_id (id))
-    {
-      g_set_error (error, ZX_ERROR, ZX_ERROR_INVALID, _("A row has no valid id."));
+  /* the row as the values a bulk load inserts, checked as it checks them */
+  for (guint i = 0; i < nf; i++)
+    if (!zx_field_check_value (&entity->fields[i], json_object_get_member (row, entity->fields[i].name), error) ||
+        !value_from_node (json_object_get_member (row, entity->fields[i].name), &values[1 + i]))
       return FALSE;
-    }
-
-  for (guint i = 0; i < entity->n_fields; i++)
-    if (!zx_field_check_value (&entity->fields[i], json_object_get_member (row, entity->fields[i].name), error))
-      return FALSE;
-
-  stmt = zx_store_prepare (self, insert_sql (self, entity), error);
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_text (stmt, idx++, id, -1, SQLITE_TRANSIENT);
-  for (guint i = 0; i < entity->n_fields; i++)
-    zx_store_bind_node (stmt, idx++, &entity->fields[i],
-                        json_object_get_member (row, entity->fields[i].name));
-  sqlite3_bind_int64 (stmt, idx++, json_object_get_int_member_with_default (row, "version", 0));
-  sqlite3_bind_text (stmt, idx++, json_object_get_string_member_with_default (row, "updated_at", "1970-01-01T00:00:00Z"),
-                     -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, idx++, json_object_get_string_member_with_default (row, "updated_by", self->actor),
-                     -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, idx++, json_object_get_boolean_member_with_default (row, "deleted", FALSE) ? 1 : 0);
-  sqlite3_bind_text (stmt, idx++, json_object_get_string_member_with_default (row, "scope", ZX_SCOPE_ALL),
-                     -1, SQLITE_TRANSIENT);
-
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      if (sqlite3_extended_errcode (self->db) == SQLITE_CONSTRAINT_PRIMARYKEY)
-        g_set_error (error, ZX_ERROR, ZX_ERROR_DUPLICATE,
-                     _("A %s with the id “%s” is already present."), entity_label (entity), id);
-      else
-        zx_store_set_sqlite_error (self, error, entity_label (entity));
-      return FALSE;
-    }
-
-  return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (text); i++)
+    if (envelope[i] != NULL)
+      *text[i] = (ZxValue) { .type = ZX_VALUE_TEXT, .v.text = { envelope[i], strlen (envelope[i]) } };
+  values[1 + nf] = (ZxValue) { .type = ZX_VALUE_INT, .v.i = json_object_get_int_member_with_default (row, "version", 0) };
+  values[4 + nf] = (ZxValue) { .type = ZX_VALUE_BOOL,
+                               .v.b = json_object_get_boolean_member_with_default (row, "deleted", FALSE) };
+  return zx_store_insert_values (self, entity, values, 1, error);
 }
 
-static int
-bind_value (sqlite3_stmt  *stmt,
-            int            index,
-            ZxFieldType    type,
-            const ZxValue *value)
-{
-  switch (value->type)
-    {
-    case ZX_VALUE_INT:
-      return type == ZX_FIELD_REAL ? sqlite3_bind_double (stmt, index, (double) value->v.i)
-                                   : sqlite3_bind_int64 (stmt, index, value->v.i);
-    case ZX_VALUE_REAL:
-      return sqlite3_bind_double (stmt, index, value->v.d);
-    case ZX_VALUE_BOOL:
-      return sqlite3_bind_int (stmt, index, value->v.b ? 1 : 0);
-    case ZX_VALUE_TEXT:
-      return sqlite3_bind_text64 (stmt, index, value->v.text.s, value->v.text.len, SQLITE_STATIC, SQLITE_UTF8);
-    case ZX_VALUE_NULL:
-    default:
-      return type == ZX_FIELD_BOOL ? sqlite3_bind_int (stmt, index, 0) : sqlite3_bind_null (stmt, index);
-    }
-}
 
 /* Binds the row at @row (entity->n_fields + 6 values) from parameter @at */
 static int
