@@ -14,6 +14,7 @@
 #include "zx-replica.h"
 #include "zx-store-private.h"
 #include "zx-sync-client.h"
+#include "zx-test-util.h"
 #include "zx-wire.h"
 
 #define ENVELOPE "\"id\",\"version\",\"updated_at\",\"updated_by\",\"deleted\",\"scope\""
@@ -223,7 +224,7 @@ test_refusals (void)
 static void
 test_bulk_load (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("zx-bootstrap-XXXXXX", NULL);
+  g_autofree char *dir = zx_test_tmpdir ();
   g_autofree char *path = g_build_filename (dir, "desktop.sqlite", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(ZxStore) store = zx_store_open (path, &error);
@@ -344,14 +345,7 @@ test_bulk_load (void)
                                  NULL, NULL, NULL), ==, SQLITE_CONSTRAINT_FOREIGNKEY);
 
   g_clear_object (&store);
-  for (const char *suffix = ""; suffix != NULL; suffix = g_str_equal (suffix, "") ? "-wal" :
-                                                       g_str_equal (suffix, "-wal") ? "-shm" : NULL)
-    {
-      g_autofree char *file = g_strconcat (path, suffix, NULL);
-
-      g_unlink (file);
-    }
-  g_rmdir (dir);
+  zx_test_rmdir (dir);
 }
 
 /* The shortest text that reads back as the same double, as the loop over
@@ -417,7 +411,7 @@ test_numbers (void)
 static void
 test_duplicate (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("zx-bootstrap-XXXXXX", NULL);
+  g_autofree char *dir = zx_test_tmpdir ();
   g_autofree char *path = g_build_filename (dir, "desktop.sqlite", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(ZxStore) store = zx_store_open (path, &error);
@@ -460,14 +454,7 @@ test_duplicate (void)
     }
 
   g_clear_object (&store);
-  for (const char *suffix = ""; suffix != NULL; suffix = g_str_equal (suffix, "") ? "-wal" :
-                                                       g_str_equal (suffix, "-wal") ? "-shm" : NULL)
-    {
-      g_autofree char *file = g_strconcat (path, suffix, NULL);
-
-      g_unlink (file);
-    }
-  g_rmdir (dir);
+  zx_test_rmdir (dir);
 }
 
 int

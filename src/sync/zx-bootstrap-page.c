@@ -27,7 +27,6 @@
 #include "zx-json-check.h"
 #include "zx-sync-client.h"
 
-#define MAX_ANSWER_BYTES ((gsize) 256 * 1024 * 1024)
 #define MAX_SKIP_DEPTH 32
 
 /* The six columns every table has besides the entity's fields */
@@ -657,11 +656,6 @@ zx_sync_decode_bootstrap (const char  *data,
                           gsize        length,
                           GError     **error)
 {
-  static const ZxJsonLimits limits = {
-    .max_bytes = MAX_ANSWER_BYTES,
-    .max_depth = 32,
-    .max_string_bytes = 1024 * 1024,
-  };
   g_autoptr(ZxBootstrapPage) page = g_new0 (ZxBootstrapPage, 1);
   g_autoptr(GArray) offsets = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GError) local_error = NULL;
@@ -670,7 +664,7 @@ zx_sync_decode_bootstrap (const char  *data,
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
 
-  if (!zx_json_check (data ? data : "", length, &limits, &local_error))
+  if (!zx_json_check (data ? data : "", length, &zx_sync_answer_limits, &local_error))
     {
       g_set_error (error, ZX_SYNC_ERROR, ZX_SYNC_ERROR_PROTOCOL,
                    _("The server’s answer could not be understood (%s). Is the address that of a Zhixing server?"),

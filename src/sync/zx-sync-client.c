@@ -141,7 +141,7 @@ http_init (Http       *http,
   http->token = g_strdup (token);
 }
 
-static const ZxJsonLimits answer_limits = {
+const ZxJsonLimits zx_sync_answer_limits = {
   .max_bytes = MAX_ANSWER_BYTES,
   .max_depth = 32,
   .max_string_bytes = 1024 * 1024,
@@ -162,7 +162,7 @@ set_answer_error (GError     **error,
   const char *data = body ? g_bytes_get_data (body, &size) : NULL;
 
   if (data != NULL)
-    root = zx_wire_parse (data, size, &answer_limits, NULL);
+    root = zx_wire_parse (data, size, &zx_sync_answer_limits, NULL);
   if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
     {
       JsonObject *object = json_node_get_object (root);
@@ -252,7 +252,7 @@ parse_answer (GBytes  *body,
   gsize size = 0;
   const char *data = g_bytes_get_data (body, &size);
   g_autoptr(GError) local_error = NULL;
-  JsonNode *root = zx_wire_parse (data ? data : "", size, &answer_limits, &local_error);
+  JsonNode *root = zx_wire_parse (data ? data : "", size, &zx_sync_answer_limits, &local_error);
 
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {

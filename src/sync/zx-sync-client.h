@@ -17,6 +17,7 @@
 
 #include <gio/gio.h>
 
+#include "zx-json-check.h"
 #include "zx-replica.h"
 #include "zx-store.h"
 
@@ -99,6 +100,9 @@ gboolean       zx_sync_run          (const char          *db_path,
                                      GError             **error);
 
 /* The wire side, for tests and fuzzing ------------------------------------ */
+
+/* What any answer of the server may be: the strict pre-scan's limits */
+extern const ZxJsonLimits zx_sync_answer_limits;
 
 /* One page of GET /api/v1/pull, checked completely: strict JSON, the
  * envelope, every row's entity, fields and types. */
