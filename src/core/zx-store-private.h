@@ -74,6 +74,11 @@ void         zx_store_set_sqlite_error (ZxStore     *self,
 JsonNode    *zx_store_column_node      (sqlite3_stmt  *stmt,
                                         int            column,
                                         ZxFieldType    type);
+/* The same as a ZxValue (text: SQLite's, until the statement moves on) */
+void         zx_store_column_value     (sqlite3_stmt  *stmt,
+                                        int            column,
+                                        ZxFieldType    type,
+                                        ZxValue       *out);
 gboolean     zx_store_bind_node        (sqlite3_stmt  *stmt,
                                         int            index,
                                         const ZxField *field,

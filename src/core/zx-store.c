@@ -211,29 +211,32 @@ zx_store_exec (ZxStore     *self,
   return TRUE;
 }
 
-JsonNode *
-zx_store_column_node (sqlite3_stmt *stmt,
-                      int           column,
-                      ZxFieldType   type)
+void
+zx_store_column_value (sqlite3_stmt *stmt,
+                       int           column,
+                       ZxFieldType   type,
+                       ZxValue      *out)
 {
-  JsonNode *node;
-
   if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
-    return json_node_new (JSON_NODE_NULL);
-
-  node = json_node_new (JSON_NODE_VALUE);
+    {
+      out->type = ZX_VALUE_NULL;
+      return;
+    }
   switch (type)
     {
     case ZX_FIELD_INT:
-      json_node_set_int (node, sqlite3_column_int64 (stmt, column));
+      out->type = ZX_VALUE_INT;
+      out->v.i = sqlite3_column_int64 (stmt, column);
       break;
 
     case ZX_FIELD_BOOL:
-      json_node_set_boolean (node, sqlite3_column_int64 (stmt, column) != 0);
+      out->type = ZX_VALUE_BOOL;
+      out->v.b = sqlite3_column_int64 (stmt, column) != 0;
       break;
 
     case ZX_FIELD_REAL:
-      json_node_set_double (node, sqlite3_column_double (stmt, column));
+      out->type = ZX_VALUE_REAL;
+      out->v.d = sqlite3_column_double (stmt, column);
       break;
 
     case ZX_FIELD_TEXT:
@@ -243,11 +246,43 @@ zx_store_column_node (sqlite3_stmt *stmt,
     case ZX_FIELD_ENUM:
     case ZX_FIELD_REF:
     default:
-      json_node_set_string (node, (const char *) sqlite3_column_text (stmt, column));
+      out->type = ZX_VALUE_TEXT;
+      out->v.text.s = (const char *) sqlite3_column_text (stmt, column);
+      out->v.text.len = (gsize) sqlite3_column_bytes (stmt, column);
       break;
     }
+}
 
-  return node;
+JsonNode *
+zx_value_to_node (const ZxValue *value)
+{
+  JsonNode *node = json_node_alloc ();
+
+  switch (value->type)
+    {
+    case ZX_VALUE_INT:
+      return json_node_init_int (node, value->v.i);
+    case ZX_VALUE_REAL:
+      return json_node_init_double (node, value->v.d);
+    case ZX_VALUE_BOOL:
+      return json_node_init_boolean (node, value->v.b);
+    case ZX_VALUE_TEXT:
+      return json_node_init_string (node, value->v.text.s);
+    case ZX_VALUE_NULL:
+    default:
+      return json_node_init_null (node);
+    }
+}
+
+JsonNode *
+zx_store_column_node (sqlite3_stmt *stmt,
+                      int           column,
+                      ZxFieldType   type)
+{
+  ZxValue value;
+
+  zx_store_column_value (stmt, column, type, &value);
+  return zx_value_to_node (&value);
 }
 
 /* A JSON value as a ZxValue (strings stay the node's); FALSE for an array

@@ -159,6 +159,9 @@ gboolean     zx_field_check_value       (const ZxField *field,
                                          JsonNode      *value,
                                          GError       **error);
 
+/* A new JSON node holding @value (text copied) */
+JsonNode    *zx_value_to_node           (const ZxValue *value);
+
 /* The checks of zx_field_check_value() on a ZxValue (an INT is a number
  * for a REAL field, as in JSON) */
 gboolean     zx_field_check             (const ZxField *field,

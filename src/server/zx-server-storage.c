@@ -2291,36 +2291,11 @@ append_row_from_statement (GString        *out,
   zx_wire_append_string (out, (const char *) sqlite3_column_text (stmt, col + 4));
   for (guint i = 0; i < entity->n_fields; i++)
     {
-      const ZxField *field = &entity->fields[i];
-      int c = 1 + i;
+      ZxValue value;
 
+      zx_store_column_value (stmt, 1 + (int) i, entity->fields[i].type, &value);
       g_string_append_c (out, ',');
-      if (sqlite3_column_type (stmt, c) == SQLITE_NULL)
-        {
-          g_string_append (out, "null");
-          continue;
-        }
-      switch (field->type)
-        {
-        case ZX_FIELD_INT:
-          zx_wire_append_int (out, sqlite3_column_int64 (stmt, c));
-          break;
-        case ZX_FIELD_BOOL:
-          g_string_append (out, sqlite3_column_int64 (stmt, c) != 0 ? "true" : "false");
-          break;
-        case ZX_FIELD_REAL:
-          zx_wire_append_double (out, sqlite3_column_double (stmt, c));
-          break;
-        case ZX_FIELD_TEXT:
-        case ZX_FIELD_DATE:
-        case ZX_FIELD_DATETIME:
-        case ZX_FIELD_MONTH:
-        case ZX_FIELD_ENUM:
-        case ZX_FIELD_REF:
-        default:
-          zx_wire_append_string (out, (const char *) sqlite3_column_text (stmt, c));
-          break;
-        }
+      zx_wire_append_value (out, &value);
     }
   g_string_append_c (out, ']');
 }

@@ -121,6 +121,30 @@ zx_wire_append_double (GString *out,
 }
 
 void
+zx_wire_append_value (GString       *out,
+                      const ZxValue *value)
+{
+  switch (value->type)
+    {
+    case ZX_VALUE_INT:
+      zx_wire_append_int (out, value->v.i);
+      break;
+    case ZX_VALUE_REAL:
+      zx_wire_append_double (out, value->v.d);
+      break;
+    case ZX_VALUE_BOOL:
+      g_string_append (out, value->v.b ? "true" : "false");
+      break;
+    case ZX_VALUE_TEXT:
+      zx_wire_append_string (out, value->v.text.s);
+      break;
+    case ZX_VALUE_NULL:
+    default:
+      g_string_append (out, "null");
+    }
+}
+
+void
 zx_wire_append_node (GString  *out,
                      JsonNode *node)
 {
@@ -379,27 +403,6 @@ zx_wire_parse_row (JsonNode        *node,
   return g_steal_pointer (&row);
 }
 
-static JsonNode *
-value_node (const ZxValue *value)
-{
-  JsonNode *node = json_node_alloc ();
-
-  switch (value->type)
-    {
-    case ZX_VALUE_INT:
-      return json_node_init_int (node, value->v.i);
-    case ZX_VALUE_REAL:
-      return json_node_init_double (node, value->v.d);
-    case ZX_VALUE_BOOL:
-      return json_node_init_boolean (node, value->v.b);
-    case ZX_VALUE_TEXT:
-      return json_node_init_string (node, value->v.text.s);
-    case ZX_VALUE_NULL:
-    default:
-      return json_node_init_null (node);
-    }
-}
-
 JsonObject *
 zx_wire_row_from_values (const ZxEntity *entity,
                          const ZxValue  *values)
@@ -409,12 +412,12 @@ zx_wire_row_from_values (const ZxEntity *entity,
 
   g_return_val_if_fail (entity != NULL && values != NULL, row);
 
-  json_object_set_member (row, "id", value_node (&values[0]));
+  json_object_set_member (row, "id", zx_value_to_node (&values[0]));
   for (guint i = 0; i < entity->n_fields; i++)
     if (values[1 + i].type != ZX_VALUE_NULL)
-      json_object_set_member (row, entity->fields[i].name, value_node (&values[1 + i]));
+      json_object_set_member (row, entity->fields[i].name, zx_value_to_node (&values[1 + i]));
   for (guint i = 0; i < G_N_ELEMENTS (trailing); i++)
-    json_object_set_member (row, trailing[i], value_node (&values[1 + entity->n_fields + i]));
+    json_object_set_member (row, trailing[i], zx_value_to_node (&values[1 + entity->n_fields + i]));
   return row;
 }
 

@@ -20,6 +20,9 @@ void        zx_wire_append_int    (GString    *out,
                                    gint64      value);
 void        zx_wire_append_double (GString        *out,
                                    double          value);
+/* A value as the wire writes it (REAL the shortest round-trip form) */
+void        zx_wire_append_value  (GString       *out,
+                                   const ZxValue *value);
 void        zx_wire_append_node   (GString        *out,
                                    JsonNode       *node);
 
