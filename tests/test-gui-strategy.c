@@ -444,6 +444,7 @@ test_relink_signed_in (Fixture       *f,
   g_assert_false (drop_on_pillar (page, battle_id, target));
   g_assert_nonnull (find_label_with (GTK_WIDGET (window), "cannot be linked to another pillar. "
                                      "You may change the battle map and pledge only of your own department."));
+  maybe_shot (GTK_WIDGET (window), "strategy-relink-refused");
   g_assert_false (zx_strategy_page_relink_battle (page, battle_id, target));
   {
     g_autoptr(JsonObject) row = zx_store_get (f->store, "battle", battle_id, NULL);
